@@ -1,0 +1,31 @@
+package dev.orchestrate.auth;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sign-in settings ({@code ORCHESTRATE_AUTH_*}).
+ *
+ * @param tokenTtl how long an access token is valid
+ * @param issuer the {@code iss} of the tokens this service signs
+ * @param signingKey the token signing key as a JWK (JSON), for several instances sharing one; when
+ *     blank, {@code signingKeyFile} is used and created on first start
+ * @param signingKeyFile where the generated signing key is kept (mode 0600)
+ * @param loginFailuresPerEmail failed logins allowed per email within {@code loginWindow}
+ * @param loginFailuresPerAddress failed logins allowed per client address within {@code
+ *     loginWindow}
+ * @param loginWindow the window of both login limits
+ * @param signupsPerAddress sign-ups allowed per client address within an hour
+ */
+@ConfigurationProperties("orchestrate.auth")
+public record AuthProperties(
+    @DefaultValue("8h") Duration tokenTtl,
+    @DefaultValue("orchestrate") String issuer,
+    String signingKey,
+    Path signingKeyFile,
+    @DefaultValue("5") int loginFailuresPerEmail,
+    @DefaultValue("50") int loginFailuresPerAddress,
+    @DefaultValue("15m") Duration loginWindow,
+    @DefaultValue("30") int signupsPerAddress) {}

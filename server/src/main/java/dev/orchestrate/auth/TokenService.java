@@ -1,0 +1,86 @@
+package dev.orchestrate.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Component;
+
+/** Signs this service's access tokens and verifies them. */
+@Component
+public class TokenService {
+
+  private final AuthProperties properties;
+  private final ECKey key;
+  private final ECDSASigner signer;
+  private final Clock clock;
+
+  TokenService(AuthProperties properties, Clock clock) {
+    this.properties = properties;
+    this.key = SigningKeys.load(properties);
+    this.clock = clock;
+    try {
+      this.signer = new ECDSASigner(key);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Unusable signing key", e);
+    }
+  }
+
+  public AccessToken issue(UUID userId, String email) {
+    Instant now = clock.instant();
+    Instant expires = now.plus(properties.tokenTtl());
+    var claims =
+        new JWTClaimsSet.Builder()
+            .issuer(properties.issuer())
+            .subject(userId.toString())
+            .claim("email", email)
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(expires))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    var jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Could not sign a token", e);
+    }
+    return new AccessToken(jwt.serialize(), properties.tokenTtl().toSeconds());
+  }
+
+  String issuer() {
+    return properties.issuer();
+  }
+
+  JwtDecoder decoder() {
+    var processor = new DefaultJWTProcessor<SecurityContext>();
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(
+            JWSAlgorithm.ES256, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
+    // Spring's validators below check the claims; Nimbus' own check would duplicate them.
+    processor.setJWTClaimsSetVerifier((claims, context) -> {});
+    NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+    return decoder;
+  }
+
+  /** A bearer token and its lifetime in seconds. */
+  public record AccessToken(String value, long expiresIn) {}
+}

@@ -1,0 +1,114 @@
+package dev.orchestrate.auth;
+
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.workspace.User;
+import dev.orchestrate.workspace.Users;
+import dev.orchestrate.workspace.WorkspaceService;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a verified token into the user it stands for. An external issuer's user is matched by
+ * (issuer, subject), else by verified email, else created with a personal workspace.
+ */
+@Component
+class UserAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+  private final AuthProperties properties;
+  private final Users users;
+  private final WorkspaceService workspaces;
+  private final Tenancy tenancy;
+  private final JdbcClient jdbc;
+
+  UserAuthenticationConverter(
+      AuthProperties properties,
+      Users users,
+      WorkspaceService workspaces,
+      Tenancy tenancy,
+      JdbcClient jdbc) {
+    this.properties = properties;
+    this.users = users;
+    this.workspaces = workspaces;
+    this.tenancy = tenancy;
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public AbstractAuthenticationToken convert(Jwt jwt) {
+    AuthenticatedUser user =
+        properties.issuer().equals(jwt.getClaimAsString("iss")) ? ownUser(jwt) : externalUser(jwt);
+    return UsernamePasswordAuthenticationToken.authenticated(user, jwt, List.of());
+  }
+
+  private static AuthenticatedUser ownUser(Jwt jwt) {
+    try {
+      return new AuthenticatedUser(
+          UUID.fromString(jwt.getSubject()), jwt.getClaimAsString("email"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidBearerTokenException("Token subject is not a user id");
+    }
+  }
+
+  private AuthenticatedUser externalUser(Jwt jwt) {
+    String issuer = jwt.getClaimAsString("iss") == null ? "hs256" : jwt.getClaimAsString("iss");
+    String subject = jwt.getSubject();
+    String email = jwt.getClaimAsString("email");
+    if (subject == null || email == null || email.isBlank()) {
+      throw new InvalidBearerTokenException("External token needs 'sub' and 'email'");
+    }
+    if (explicitlyUnverified(jwt)) {
+      throw new InvalidBearerTokenException("External token's email is not verified");
+    }
+    var linked = tenancy.inSystemTransaction("external sign-in", () -> linkedUser(issuer, subject));
+    if (linked.isPresent()) {
+      return new AuthenticatedUser(linked.get(), Users.normaliseEmail(email));
+    }
+    UUID id =
+        tenancy
+            .inSystemTransaction("external sign-in", () -> users.findByEmail(email).map(User::id))
+            .orElseGet(
+                () ->
+                    workspaces
+                        .provisionExternalUser(email, jwt.getClaimAsString("name"))
+                        .user()
+                        .id());
+    tenancy.inSystemTransaction(
+        "link external identity",
+        () ->
+            jdbc.sql(
+                    """
+                    INSERT INTO external_identities (issuer, subject, user_id) VALUES (?, ?, ?)
+                    ON CONFLICT (issuer, subject) DO NOTHING
+                    """)
+                .params(issuer, subject, id)
+                .update());
+    return new AuthenticatedUser(id, Users.normaliseEmail(email));
+  }
+
+  private java.util.Optional<UUID> linkedUser(String issuer, String subject) {
+    return jdbc.sql("SELECT user_id FROM external_identities WHERE issuer = ? AND subject = ?")
+        .params(issuer, subject)
+        .query(UUID.class)
+        .optional();
+  }
+
+  /**
+   * OpenID providers send {@code email_verified}; Supabase puts it in {@code user_metadata}. A
+   * token that says false is refused; one that says nothing is trusted, as its issuer is.
+   */
+  private static boolean explicitlyUnverified(Jwt jwt) {
+    Object verified = jwt.getClaims().get("email_verified");
+    if (verified == null && jwt.getClaims().get("user_metadata") instanceof Map<?, ?> metadata) {
+      verified = metadata.get("email_verified");
+    }
+    return verified != null && !Boolean.parseBoolean(verified.toString());
+  }
+}

@@ -1,0 +1,37 @@
+package dev.orchestrate.common;
+
+/** The kinds of failure a caller can act on, each with its HTTP status and problem type. */
+public enum ErrorKind {
+  BAD_REQUEST(400, "bad-request", "Malformed request"),
+  UNAUTHORIZED(401, "unauthorized", "Not signed in"),
+  INSUFFICIENT_CREDITS(402, "insufficient-credits", "Not enough credits"),
+  FORBIDDEN(403, "forbidden", "Not allowed"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  CONFLICT(409, "conflict", "Conflict"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+  INVALID(422, "validation", "Invalid request"),
+  RATE_LIMITED(429, "rate-limited", "Too many requests");
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ErrorKind(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The last segment of the problem's {@code type} URI. */
+  public String slug() {
+    return slug;
+  }
+
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.orchestrate.database;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the data lives.
+ *
+ * @param dataDir the service's own folder ({@code ORCHESTRATE_DATA_DIR}): embedded PostgreSQL's
+ *     cluster, the JWT signing key
+ * @param url an external PostgreSQL server ({@code ORCHESTRATE_DATABASE_URL}); when blank the
+ *     embedded server is started
+ * @param username the schema owner on the external server, used for migrations ({@code
+ *     ORCHESTRATE_DATABASE_USERNAME})
+ * @param password its password ({@code ORCHESTRATE_DATABASE_PASSWORD})
+ * @param appPassword the password of the non-owner role {@value #APP_ROLE} the service queries as
+ *     ({@code ORCHESTRATE_DATABASE_APP_PASSWORD}); when blank on an external server the service
+ *     logs in as the owner and switches to that role with {@code SET ROLE}
+ * @param embeddedPort port of the embedded server, 0 for any free port
+ * @param poolSize the service pool's maximum connections
+ */
+@ConfigurationProperties("orchestrate.database")
+public record DatabaseProperties(
+    @DefaultValue("${user.home}/.orchestrate") Path dataDir,
+    String url,
+    @DefaultValue("postgres") String username,
+    String password,
+    String appPassword,
+    @DefaultValue("0") int embeddedPort,
+    @DefaultValue("20") int poolSize) {
+
+  /** The role every service query runs as; row-level security applies to it. */
+  public static final String APP_ROLE = "orchestrate_app";
+
+  boolean external() {
+    return url != null && !url.isBlank();
+  }
+}

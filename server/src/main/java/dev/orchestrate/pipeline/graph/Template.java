@@ -1,0 +1,64 @@
+package dev.orchestrate.pipeline.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/** A text with {@code {{input...}}} and {@code {{steps.<id>.output...}}} references to fill in. */
+public record Template(String source, List<Template.Segment> segments) {
+
+  /** A piece of a template: literal text or a reference. */
+  public sealed interface Segment permits Literal, Reference {}
+
+  public record Literal(String text) implements Segment {}
+
+  public record Reference(TemplateRef ref) implements Segment {}
+
+  public Template {
+    Objects.requireNonNull(source, "source");
+    segments = List.copyOf(segments);
+  }
+
+  /** Parses a template, or throws {@link TemplateSyntaxException} saying what is wrong. */
+  public static Template parse(String source) {
+    return new Template(source, TemplateParser.segments(source));
+  }
+
+  public List<TemplateRef> references() {
+    List<TemplateRef> refs = new ArrayList<>();
+    for (Segment segment : segments) {
+      if (segment instanceof Reference reference) {
+        refs.add(reference.ref());
+      }
+    }
+    return List.copyOf(refs);
+  }
+
+  /** Strings render raw, other values as compact JSON; a missing value throws. */
+  public String render(JsonNode input, Map<String, JsonNode> stepOutputs) {
+    StringBuilder out = new StringBuilder();
+    for (Segment segment : segments) {
+      switch (segment) {
+        case Literal literal -> out.append(literal.text());
+        case Reference reference -> out.append(text(reference.ref().resolve(input, stepOutputs)));
+      }
+    }
+    return out.toString();
+  }
+
+  /** True when the whole template is one reference, so it can stand for a value of any type. */
+  boolean isSingleReference() {
+    return segments.size() == 1 && segments.getFirst() instanceof Reference;
+  }
+
+  private static String text(JsonNode value) {
+    return value.isString() ? value.stringValue() : value.toString();
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+}

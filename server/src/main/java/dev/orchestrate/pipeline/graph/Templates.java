@@ -1,0 +1,63 @@
+package dev.orchestrate.pipeline.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/** Templates inside JSON values: every string in an object or array is a template. */
+public final class Templates {
+
+  private Templates() {}
+
+  /** Every reference in every string of {@code value}; throws on a malformed template. */
+  public static List<TemplateRef> referencesIn(JsonNode value) {
+    List<TemplateRef> refs = new ArrayList<>();
+    forEachString(value, "", (path, text) -> refs.addAll(Template.parse(text).references()));
+    return List.copyOf(refs);
+  }
+
+  /**
+   * A copy of {@code value} with every string rendered. A string that is exactly one reference,
+   * such as {@code "{{steps.crawl.output.items}}"}, becomes the referenced value itself, so arrays
+   * and objects keep their shape instead of turning into JSON text.
+   */
+  public static JsonNode renderJson(
+      JsonNode value, JsonNode input, Map<String, JsonNode> stepOutputs) {
+    if (value.isString()) {
+      Template template = Template.parse(value.stringValue());
+      return template.isSingleReference()
+          ? template.references().getFirst().resolve(input, stepOutputs).deepCopy()
+          : StringNode.valueOf(template.render(input, stepOutputs));
+    }
+    if (value.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      value.forEachEntry((key, child) -> out.set(key, renderJson(child, input, stepOutputs)));
+      return out;
+    }
+    if (value.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      value.forEach(child -> out.add(renderJson(child, input, stepOutputs)));
+      return out;
+    }
+    return value.deepCopy();
+  }
+
+  /** Visits every string in {@code value} with its path below {@code base} (contract style). */
+  static void forEachString(JsonNode value, String base, BiConsumer<String, String> visitor) {
+    if (value.isString()) {
+      visitor.accept(base, value.stringValue());
+    } else if (value.isObject()) {
+      value.forEachEntry((key, child) -> forEachString(child, Paths.field(base, key), visitor));
+    } else if (value.isArray()) {
+      for (int i = 0; i < value.size(); i++) {
+        forEachString(value.get(i), Paths.index(base, i), visitor);
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.orchestrate.web;
+
+import dev.orchestrate.common.ErrorKind;
+import dev.orchestrate.common.FieldProblem;
+import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.common.RateLimitedException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place errors become problem+json. Caller mistakes are 4xx with every problem listed;
+ * anything unexpected is a 500 whose body says nothing internal and whose log line says all.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(OrchestrateException.class)
+  ResponseEntity<ProblemDetail> handle(OrchestrateException e) {
+    ProblemDetail body = Problems.of(e.kind(), e.getMessage(), e.problems());
+    var response = ResponseEntity.status(e.kind().status());
+    if (e instanceof RateLimitedException limited) {
+      response.header(
+          HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+    }
+    return response.body(body);
+  }
+
+  @ExceptionHandler(DuplicateKeyException.class)
+  ResponseEntity<ProblemDetail> handle(DuplicateKeyException e) {
+    log.info("Duplicate key: {}", e.getMostSpecificCause().getMessage());
+    return respond(Problems.of(ErrorKind.CONFLICT, "It already exists.", List.of()));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> handle(MethodArgumentTypeMismatchException e) {
+    if (e.getParameter()
+        .hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+      // An id that is not even a UUID names nothing that exists.
+      return respond(Problems.of(ErrorKind.NOT_FOUND, e.getName() + " not found", List.of()));
+    }
+    return respond(
+        Problems.of(
+            ErrorKind.BAD_REQUEST,
+            "Query parameter '" + e.getName() + "' has the wrong type",
+            List.of(new FieldProblem(e.getName(), "has the wrong type"))));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+    log.error("Unhandled error", e);
+    return ResponseEntity.status(500).body(Problems.internal());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> problems =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(f -> new FieldProblem(JsonPaths.snakeCase(f.getField()), f.getDefaultMessage()))
+            .toList();
+    return respondObject(OrchestrateException.invalid(problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> problems =
+        e.getParameterValidationResults().stream()
+            .flatMap(
+                r ->
+                    r.getResolvableErrors().stream()
+                        .map(
+                            err ->
+                                new FieldProblem(
+                                    r.getMethodParameter().getParameterName(),
+                                    String.valueOf(err.getDefaultMessage()))))
+            .toList();
+    return respondObject(OrchestrateException.invalid(problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+        return ResponseEntity.status(413)
+            .body(Problems.of(ErrorKind.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), List.of()));
+      }
+    }
+    FieldProblem problem = JsonPaths.describe(e);
+    return ResponseEntity.badRequest()
+        .body(Problems.of(ErrorKind.BAD_REQUEST, problem.message(), List.of(problem)));
+  }
+
+  private ResponseEntity<Object> respondObject(OrchestrateException e) {
+    return ResponseEntity.status(e.kind().status())
+        .body(Problems.of(e.kind(), e.getMessage(), e.problems()));
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus()).body(problem);
+  }
+}

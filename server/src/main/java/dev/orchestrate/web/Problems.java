@@ -1,0 +1,47 @@
+package dev.orchestrate.web;
+
+import dev.orchestrate.common.ErrorKind;
+import dev.orchestrate.common.FieldProblem;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.MDC;
+import org.springframework.http.ProblemDetail;
+
+/** Builds the RFC 9457 bodies of the contract: {@code {type, title, status, detail, errors?}}. */
+final class Problems {
+
+  static final String TYPE_BASE = "https://orchestrate.dev/problems/";
+
+  private Problems() {}
+
+  static ProblemDetail of(ErrorKind kind, String detail, List<FieldProblem> errors) {
+    ProblemDetail problem = ProblemDetail.forStatus(kind.status());
+    problem.setType(URI.create(TYPE_BASE + kind.slug()));
+    problem.setTitle(kind.title());
+    problem.setDetail(detail);
+    if (!errors.isEmpty()) {
+      problem.setProperty(
+          "errors",
+          errors.stream().map(e -> Map.of("path", e.path(), "message", e.message())).toList());
+    }
+    String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+    if (requestId != null) {
+      problem.setProperty("request_id", requestId);
+    }
+    return problem;
+  }
+
+  static ProblemDetail internal() {
+    ProblemDetail problem = ProblemDetail.forStatus(500);
+    problem.setType(URI.create(TYPE_BASE + "internal"));
+    problem.setTitle("Internal error");
+    problem.setDetail(
+        "Something went wrong on our side. It has been logged; quote the request id if you report it.");
+    String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+    if (requestId != null) {
+      problem.setProperty("request_id", requestId);
+    }
+    return problem;
+  }
+}

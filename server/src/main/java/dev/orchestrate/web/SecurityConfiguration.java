@@ -1,0 +1,97 @@
+package dev.orchestrate.web;
+
+import dev.orchestrate.common.ErrorKind;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Which routes need a token. Stateless bearer tokens only: no sessions, no cookies, so no CSRF
+ * surface. Refusals are problem+json like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain api(
+      HttpSecurity http,
+      JwtDecoder decoder,
+      Converter<Jwt, AbstractAuthenticationToken> users,
+      ProblemWriter problems,
+      WebProperties properties)
+      throws Exception {
+    AuthenticationEntryPoint unauthorized =
+        (request, response, e) ->
+            problems.write(
+                response,
+                ErrorKind.UNAUTHORIZED,
+                "A valid bearer token is required: missing, expired or forged.");
+    AccessDeniedHandler forbidden =
+        (request, response, e) -> problems.write(response, ErrorKind.FORBIDDEN, "Not allowed.");
+    return http.csrf(csrf -> csrf.disable())
+        .cors(cors -> cors.configurationSource(cors(properties)))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .formLogin(form -> form.disable())
+        .httpBasic(basic -> basic.disable())
+        .logout(logout -> logout.disable())
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login")
+                    .permitAll()
+                    .requestMatchers(
+                        "/health",
+                        "/health/**",
+                        "/metrics",
+                        "/api/docs",
+                        "/api/docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/error")
+                    .permitAll()
+                    .requestMatchers("/api/**", "/orchestrate/**", "/ws/**")
+                    .authenticated()
+                    // The static UI.
+                    .anyRequest()
+                    .permitAll())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(users))
+                    .authenticationEntryPoint(unauthorized)
+                    .accessDeniedHandler(forbidden))
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+        .addFilterAfter(new TenantFilter(), BearerTokenAuthenticationFilter.class)
+        .build();
+  }
+
+  private static UrlBasedCorsConfigurationSource cors(WebProperties properties) {
+    var source = new UrlBasedCorsConfigurationSource();
+    List<String> origins = properties.allowedOrigins().stream().filter(o -> !o.isBlank()).toList();
+    if (!origins.isEmpty()) {
+      var config = new CorsConfiguration();
+      config.setAllowedOrigins(origins);
+      config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+      config.setAllowedHeaders(
+          List.of("Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID"));
+      config.setExposedHeaders(List.of("X-Request-Id", "Retry-After"));
+      source.registerCorsConfiguration("/**", config);
+    }
+    return source;
+  }
+}

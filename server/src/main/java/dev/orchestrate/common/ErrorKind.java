@@ -7,8 +7,11 @@ public enum ErrorKind {
   INSUFFICIENT_CREDITS(402, "insufficient-credits", "Not enough credits"),
   FORBIDDEN(403, "forbidden", "Not allowed"),
   NOT_FOUND(404, "not-found", "Not found"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   CONFLICT(409, "conflict", "Conflict"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   INVALID(422, "validation", "Invalid request"),
   RATE_LIMITED(429, "rate-limited", "Too many requests");
 
@@ -20,6 +23,11 @@ public enum ErrorKind {
     this.status = status;
     this.slug = slug;
     this.title = title;
+  }
+
+  /** The kind of an HTTP status, for errors raised by the framework rather than by us. */
+  public static java.util.Optional<ErrorKind> ofStatus(int status) {
+    return java.util.Arrays.stream(values()).filter(k -> k.status == status).findFirst();
   }
 
   public int status() {

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,6 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place errors become problem+json. Caller mistakes are 4xx with every problem listed;
@@ -59,6 +61,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             ErrorKind.BAD_REQUEST,
             "Query parameter '" + e.getName() + "' has the wrong type",
             List.of(new FieldProblem(e.getName(), "has the wrong type"))));
+  }
+
+  /** Spring Security's firewall refused the request (e.g. while a form body was parsed). */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> handle(RequestRejectedException e) {
+    return respond(
+        Problems.of(ErrorKind.BAD_REQUEST, "The request was refused as malformed.", List.of()));
   }
 
   @ExceptionHandler(Exception.class)
@@ -115,6 +124,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     FieldProblem problem = JsonPaths.describe(e);
     return ResponseEntity.badRequest()
         .body(Problems.of(ErrorKind.BAD_REQUEST, problem.message(), List.of(problem)));
+  }
+
+  /**
+   * Errors Spring MVC raises itself (405, 406, 415, unknown routes …) get the same body as ours: a
+   * problem type, the request id, and no detail about the server's insides.
+   */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem =
+        ErrorKind.ofStatus(status.value())
+            .map(kind -> Problems.of(kind, detailOf(e, body, kind), List.of()))
+            .orElseGet(Problems::internal);
+    return ResponseEntity.status(status).headers(headers).body(problem);
+  }
+
+  private static String detailOf(Exception e, Object body, ErrorKind kind) {
+    if (e instanceof NoResourceFoundException) {
+      return "There is nothing at this address.";
+    }
+    if (body instanceof ProblemDetail detail && detail.getDetail() != null) {
+      return detail.getDetail();
+    }
+    return kind.title();
   }
 
   private ResponseEntity<Object> respondObject(OrchestrateException e) {

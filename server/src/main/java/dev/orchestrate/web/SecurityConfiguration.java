@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -78,6 +79,13 @@ class SecurityConfiguration {
             e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
         .addFilterAfter(new TenantFilter(), BearerTokenAuthenticationFilter.class)
         .build();
+  }
+
+  /** The firewall's refusals (odd paths, encoded dots …) are problem+json too. */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+    return (request, response, e) ->
+        problems.write(response, ErrorKind.BAD_REQUEST, "The request was refused as malformed.");
   }
 
   private static UrlBasedCorsConfigurationSource cors(WebProperties properties) {

@@ -1,5 +1,7 @@
 package dev.orchestrate.agent;
 
+import dev.orchestrate.billing.PriceTable;
+import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.common.Validation;
 import dev.orchestrate.database.Tenancy;
@@ -8,9 +10,11 @@ import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,13 +27,22 @@ public class AgentService {
   private final WorkspaceAccess access;
   private final McpConnections mcp;
   private final JsonMapper json;
+  private final ApplicationEventPublisher events;
+  private final PriceTable prices;
 
   AgentService(
-      AgentRepository agents, WorkspaceAccess access, McpConnections mcp, JsonMapper json) {
+      AgentRepository agents,
+      WorkspaceAccess access,
+      McpConnections mcp,
+      JsonMapper json,
+      ApplicationEventPublisher events,
+      PriceTable prices) {
     this.agents = agents;
     this.access = access;
     this.mcp = mcp;
     this.json = json;
+    this.events = events;
+    this.prices = prices;
   }
 
   @Transactional(readOnly = true)
@@ -61,7 +74,9 @@ public class AgentService {
   @Transactional
   public Agent create(UUID workspaceId, AgentInput input) {
     access.require(workspaceId, Role.MEMBER);
-    return insert(workspaceId, input, Tenancy.currentUserId());
+    Agent agent = insert(workspaceId, input, Tenancy.currentUserId());
+    audit(workspaceId, "agent.created", agent);
+    return agent;
   }
 
   /** Creates an agent without a caller, for workspace provisioning in a system transaction. */
@@ -79,15 +94,32 @@ public class AgentService {
     if (!merged.slug().equals(current.slug())) {
       requireFreeSlug(workspaceId, merged.slug());
     }
-    return agents.update(workspaceId, agentId, merged);
+    Agent updated = agents.update(workspaceId, agentId, merged);
+    audit(workspaceId, "agent.updated", updated);
+    return updated;
   }
 
   @Transactional
   public void delete(UUID workspaceId, UUID agentId) {
     access.require(workspaceId, Role.MEMBER);
-    if (!agents.delete(workspaceId, agentId)) {
-      throw OrchestrateException.notFound("Agent");
-    }
+    Agent agent =
+        agents.find(workspaceId, agentId).orElseThrow(() -> OrchestrateException.notFound("Agent"));
+    agents.delete(workspaceId, agentId);
+    audit(workspaceId, "agent.deleted", agent);
+  }
+
+  private void audit(UUID workspaceId, String action, Agent agent) {
+    events.publishEvent(
+        new AuditEvent(
+            workspaceId,
+            Tenancy.currentUserId(),
+            "agents",
+            action,
+            Map.of(
+                "agent_id", agent.id(),
+                "slug", agent.slug(),
+                "model_provider", agent.modelProvider().value(),
+                "model", agent.model())));
   }
 
   private Agent insert(UUID workspaceId, AgentInput input, UUID createdBy) {
@@ -99,6 +131,12 @@ public class AgentService {
 
   private void validate(UUID workspaceId, AgentInput input) {
     Validation validation = AgentRules.check(input, mcp.names(workspaceId));
+    // A model without a price would run for free: refuse it now rather than at the first call.
+    if (!validation.hasProblems() && !prices.isPriced(input.modelProvider(), input.model())) {
+      validation.add(
+          "model",
+          "the model '" + input.model() + "' has no price; add it to orchestrate.billing.models");
+    }
     validation.throwIfInvalid();
   }
 

@@ -123,6 +123,27 @@ class AgentCrudIT extends ServiceTest {
   }
 
   @Test
+  void aModelWithoutAPriceIsRefusedAtSaveTime() {
+    var user = api.signUp();
+    var r =
+        api.post(
+            user.ws() + "/agents",
+            user.token(),
+            Map.of(
+                "slug",
+                "free",
+                "name",
+                "Free",
+                "model_provider",
+                "openai",
+                "model",
+                "gpt-unpriced-9"));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.body().get("errors").get(0).get("path").asString()).isEqualTo("model");
+    assertThat(r.body().get("errors").get(0).get("message").asString()).contains("no price");
+  }
+
+  @Test
   void aSimulatedAgentNeedsNoModelName() {
     var user = api.signUp();
     var r =

@@ -1,5 +1,6 @@
 package dev.orchestrate.auth;
 
+import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.workspace.Role;
@@ -8,6 +9,10 @@ import dev.orchestrate.workspace.Users;
 import dev.orchestrate.workspace.WorkspaceService;
 import dev.orchestrate.workspace.WorkspaceSummary;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -24,6 +29,7 @@ public class AuthService {
   private final RateLimiter limiter;
   private final AuthProperties properties;
   private final Tenancy tenancy;
+  private final ApplicationEventPublisher events;
 
   /** Verified against for unknown emails, so a wrong email costs as long as a wrong password. */
   private final String decoyHash;
@@ -35,7 +41,8 @@ public class AuthService {
       TokenService tokens,
       RateLimiter limiter,
       AuthProperties properties,
-      Tenancy tenancy) {
+      Tenancy tenancy,
+      ApplicationEventPublisher events) {
     this.users = users;
     this.workspaces = workspaces;
     this.passwords = passwords;
@@ -43,6 +50,7 @@ public class AuthService {
     this.limiter = limiter;
     this.properties = properties;
     this.tenancy = tenancy;
+    this.events = events;
     this.decoyHash = passwords.encode("decoy password for timing");
   }
 
@@ -79,6 +87,12 @@ public class AuthService {
     if (credentials.isEmpty() || !matches) {
       limiter.hit(emailKey, properties.loginWindow());
       limiter.hit(addressKey, properties.loginWindow());
+      loginAudit(
+          "auth.login.failed",
+          credentials.map(Users.Credentials::userId).orElse(null),
+          email,
+          clientAddress,
+          credentials.isEmpty() ? "unknown_email" : "wrong_password");
       // The same answer for an unknown email and a wrong password.
       throw OrchestrateException.unauthorized("Wrong email or password.");
     }
@@ -93,7 +107,19 @@ public class AuthService {
           });
     }
     User user = tenancy.inSystemTransaction("login", () -> users.findById(userId).orElseThrow());
+    loginAudit("auth.login.succeeded", userId, user.email(), clientAddress, null);
     return new LoggedIn(user, tokens.issue(user.id(), user.email()));
+  }
+
+  /** Logins are recorded in the service-wide chain: they belong to a person, not a workspace. */
+  private void loginAudit(String action, UUID userId, String email, String address, String reason) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("email", Users.normaliseEmail(email));
+    details.put("address", address);
+    if (reason != null) {
+      details.put("reason", reason);
+    }
+    events.publishEvent(new AuditEvent(null, userId, "auth", action, details));
   }
 
   /** What sign-up answers. */

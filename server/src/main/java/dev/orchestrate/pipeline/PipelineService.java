@@ -1,6 +1,7 @@
 package dev.orchestrate.pipeline;
 
 import dev.orchestrate.agent.AgentService;
+import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.FieldProblem;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.common.Validation;
@@ -12,10 +13,12 @@ import dev.orchestrate.pipeline.graph.WorkspaceCatalog;
 import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -30,17 +33,20 @@ public class PipelineService {
   private final WorkspaceAccess access;
   private final AgentService agents;
   private final McpConnections mcp;
+  private final ApplicationEventPublisher events;
   private final GraphValidator validator = new GraphValidator();
 
   PipelineService(
       PipelineRepository pipelines,
       WorkspaceAccess access,
       AgentService agents,
-      McpConnections mcp) {
+      McpConnections mcp,
+      ApplicationEventPublisher events) {
     this.pipelines = pipelines;
     this.access = access;
     this.agents = agents;
     this.mcp = mcp;
+    this.events = events;
   }
 
   @Transactional(readOnly = true)
@@ -88,7 +94,9 @@ public class PipelineService {
   @Transactional
   public Pipeline create(UUID workspaceId, PipelineInput input) {
     access.require(workspaceId, Role.MEMBER);
-    return insert(workspaceId, input, Tenancy.currentUserId());
+    Pipeline pipeline = insert(workspaceId, input, Tenancy.currentUserId());
+    audit(workspaceId, "pipeline.created", pipeline);
+    return pipeline;
   }
 
   /** Creates a pipeline without a caller, for workspace provisioning in a system transaction. */
@@ -122,15 +130,34 @@ public class PipelineService {
           workspaceId, pipelineId, version, merged.graphDefinition(), Tenancy.currentUserId());
     }
     pipelines.updateFields(workspaceId, pipelineId, merged, version);
-    return pipelines.find(workspaceId, pipelineId).orElseThrow();
+    Pipeline updated = pipelines.find(workspaceId, pipelineId).orElseThrow();
+    audit(workspaceId, "pipeline.updated", updated);
+    return updated;
   }
 
   @Transactional
   public void delete(UUID workspaceId, UUID pipelineId) {
     access.require(workspaceId, Role.MEMBER);
-    if (!pipelines.delete(workspaceId, pipelineId)) {
-      throw notFound();
-    }
+    Pipeline pipeline =
+        pipelines.find(workspaceId, pipelineId).orElseThrow(PipelineService::notFound);
+    pipelines.delete(workspaceId, pipelineId);
+    audit(workspaceId, "pipeline.deleted", pipeline);
+  }
+
+  private void audit(UUID workspaceId, String action, Pipeline pipeline) {
+    events.publishEvent(
+        new AuditEvent(
+            workspaceId,
+            Tenancy.currentUserId(),
+            "pipelines",
+            action,
+            Map.of(
+                "pipeline_id",
+                pipeline.id(),
+                "slug",
+                pipeline.slug(),
+                "version",
+                pipeline.version())));
   }
 
   private Pipeline insert(UUID workspaceId, PipelineInput input, UUID createdBy) {

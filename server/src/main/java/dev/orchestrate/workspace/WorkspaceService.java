@@ -1,5 +1,6 @@
 package dev.orchestrate.workspace;
 
+import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.ErrorKind;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.common.Validation;
@@ -7,6 +8,7 @@ import dev.orchestrate.database.Tenancy;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,6 +55,12 @@ public class WorkspaceService {
               insertWithOwner(display + "'s workspace", uniqueSlug(display), user.id());
           events.publishEvent(
               new WorkspaceCreated(workspace.id(), user.id(), WorkspaceCreated.Origin.SIGN_UP));
+          audit(
+              workspace.id(),
+              user.id(),
+              "workspace",
+              "workspace.created",
+              Map.of("name", workspace.name(), "slug", workspace.slug(), "origin", "sign_up"));
           return new SignUp(user, workspace);
         });
   }
@@ -86,6 +94,12 @@ public class WorkspaceService {
               Workspace created = insertWithOwner(name.strip(), slug, userId);
               events.publishEvent(
                   new WorkspaceCreated(created.id(), userId, WorkspaceCreated.Origin.CREATED));
+              audit(
+                  created.id(),
+                  userId,
+                  "workspace",
+                  "workspace.created",
+                  Map.of("name", created.name(), "slug", created.slug()));
               return created;
             });
     return new WorkspaceSummary(
@@ -130,6 +144,12 @@ public class WorkspaceService {
             throw OrchestrateException.conflict("This user is already a member.");
           }
           workspaces.addMember(workspaceId, user.id(), role);
+          audit(
+              workspaceId,
+              callerId,
+              "members",
+              "members.added",
+              Map.of("user_id", user.id(), "email", user.email(), "role", role.value()));
           return workspaces.members(workspaceId).stream()
               .filter(m -> m.userId().equals(user.id()))
               .findFirst()
@@ -147,6 +167,12 @@ public class WorkspaceService {
       requireAnotherOwner(workspaceId);
     }
     workspaces.updateRole(workspaceId, userId, role);
+    audit(
+        workspaceId,
+        caller.userId(),
+        "members",
+        "members.role_changed",
+        Map.of("user_id", userId, "from", target.role().value(), "to", role.value()));
     return workspaces.members(workspaceId).stream()
         .filter(m -> m.userId().equals(userId))
         .findFirst()
@@ -162,6 +188,17 @@ public class WorkspaceService {
       requireAnotherOwner(workspaceId);
     }
     workspaces.removeMember(workspaceId, userId);
+    audit(
+        workspaceId,
+        caller.userId(),
+        "members",
+        "members.removed",
+        Map.of("user_id", userId, "role", target.role().value()));
+  }
+
+  private void audit(
+      UUID workspaceId, UUID actorId, String category, String action, Map<String, Object> details) {
+    events.publishEvent(new AuditEvent(workspaceId, actorId, category, action, details));
   }
 
   private Membership existingMember(UUID workspaceId, UUID userId) {

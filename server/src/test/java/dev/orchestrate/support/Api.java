@@ -34,6 +34,13 @@ public final class Api {
     return send(request(path, token).POST(bodyOf(body)));
   }
 
+  public Response postWithHeaders(
+      String path, String token, Object body, java.util.Map<String, String> headers) {
+    var builder = request(path, token).POST(bodyOf(body));
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
   public Response patch(String path, String token, Object body) {
     return send(request(path, token).method("PATCH", bodyOf(body)));
   }

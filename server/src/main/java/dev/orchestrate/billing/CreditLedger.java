@@ -1,0 +1,147 @@
+package dev.orchestrate.billing;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The credit_accounts and credit_ledger tables. */
+@Repository
+class CreditLedger {
+
+  private static final String ENTRY_COLUMNS =
+      "id, type, amount, balance_after, description, reference_id, reference_type, created_at,"
+          + " reservation_id";
+
+  private final JdbcClient jdbc;
+
+  CreditLedger(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Locks the account: every change to a workspace's credits is serialized on this row. */
+  Optional<Account> lock(UUID workspaceId) {
+    return jdbc.sql(
+            "SELECT balance, reserved FROM credit_accounts WHERE workspace_id = ? FOR UPDATE")
+        .param(workspaceId)
+        .query((rs, n) -> new Account(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .optional();
+  }
+
+  Optional<Account> read(UUID workspaceId) {
+    return jdbc.sql("SELECT balance, reserved FROM credit_accounts WHERE workspace_id = ?")
+        .param(workspaceId)
+        .query((rs, n) -> new Account(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .optional();
+  }
+
+  void change(UUID workspaceId, BigDecimal balanceDelta, BigDecimal reservedDelta) {
+    jdbc.sql(
+            """
+            UPDATE credit_accounts SET balance = balance + ?, reserved = reserved + ?, updated_at = now()
+            WHERE workspace_id = ?
+            """)
+        .params(balanceDelta, reservedDelta, workspaceId)
+        .update();
+  }
+
+  Optional<Row> byKey(UUID workspaceId, String key) {
+    return jdbc.sql(
+            "SELECT "
+                + ENTRY_COLUMNS
+                + " FROM credit_ledger WHERE workspace_id = ? AND idempotency_key = ?")
+        .params(workspaceId, key)
+        .query(CreditLedger::row)
+        .optional();
+  }
+
+  /** The row of {@code type} that refers to a reservation (its release, or its usage). */
+  Optional<Row> forReservation(UUID reservationId, String type) {
+    return jdbc.sql(
+            "SELECT " + ENTRY_COLUMNS + " FROM credit_ledger WHERE reservation_id = ? AND type = ?")
+        .params(reservationId, type)
+        .query(CreditLedger::row)
+        .optional();
+  }
+
+  Row insert(UUID workspaceId, NewEntry e) {
+    return jdbc.sql(
+            """
+            INSERT INTO credit_ledger (workspace_id, type, amount, balance_after, description,
+                                       reference_id, reference_type, reservation_id,
+                                       idempotency_key, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+                + " RETURNING "
+                + ENTRY_COLUMNS)
+        .params(
+            workspaceId,
+            e.type(),
+            e.amount(),
+            e.balanceAfter(),
+            e.reference().description(),
+            e.reference().id(),
+            e.reference().type(),
+            e.reservationId(),
+            e.idempotencyKey(),
+            e.actorId())
+        .query(CreditLedger::row)
+        .single();
+  }
+
+  /** Grants, usage and refunds, newest first; reservations are bookkeeping and stay out. */
+  List<LedgerEntry> transactions(UUID workspaceId, int limit, Cursor before) {
+    return jdbc.sql(
+            "SELECT "
+                + ENTRY_COLUMNS
+                + """
+             FROM credit_ledger
+            WHERE workspace_id = :ws AND type IN ('grant', 'usage', 'refund')
+              AND (CAST(:at AS timestamptz) IS NULL OR (created_at, id) < (:at, :id))
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit
+            """)
+        .param("ws", workspaceId)
+        .param("at", before == null ? null : java.sql.Timestamp.from(before.createdAt()))
+        .param("id", before == null ? null : before.id())
+        .param("limit", limit)
+        .query((rs, n) -> row(rs, n).entry())
+        .list();
+  }
+
+  private static Row row(ResultSet rs, int n) throws SQLException {
+    var entry =
+        new LedgerEntry(
+            rs.getObject("id", UUID.class),
+            rs.getString("type"),
+            rs.getBigDecimal("amount"),
+            rs.getBigDecimal("balance_after"),
+            rs.getString("description"),
+            rs.getString("reference_id"),
+            rs.getString("reference_type"),
+            rs.getTimestamp("created_at").toInstant());
+    return new Row(entry, rs.getObject("reservation_id", UUID.class));
+  }
+
+  /** A workspace's balance and the credits its open reservations hold. */
+  record Account(BigDecimal balance, BigDecimal reserved) {
+    BigDecimal available() {
+      return balance.subtract(reserved);
+    }
+  }
+
+  record Row(LedgerEntry entry, UUID reservationId) {}
+
+  record NewEntry(
+      String type,
+      BigDecimal amount,
+      BigDecimal balanceAfter,
+      Reference reference,
+      UUID reservationId,
+      String idempotencyKey,
+      UUID actorId) {}
+}

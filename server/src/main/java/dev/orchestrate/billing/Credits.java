@@ -1,0 +1,208 @@
+package dev.orchestrate.billing;
+
+import dev.orchestrate.common.AuditEvent;
+import dev.orchestrate.common.Money;
+import dev.orchestrate.common.OrchestrateException;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The spending API of the service. Every call locks the workspace's account row, so concurrent
+ * spending is serialized and can never overdraw; every call takes an idempotency key, and repeating
+ * a key returns the first result and writes nothing.
+ */
+@Service
+public class Credits {
+
+  private final CreditLedger ledger;
+  private final ApplicationEventPublisher events;
+
+  Credits(CreditLedger ledger, ApplicationEventPublisher events) {
+    this.ledger = ledger;
+    this.events = events;
+  }
+
+  /** Adds credits to a workspace. */
+  @Transactional
+  public LedgerEntry grant(
+      UUID workspaceId, BigDecimal amount, Reference reference, String key, UUID actorId) {
+    requirePositive(amount);
+    var account = lock(workspaceId);
+    var existing = ledger.byKey(workspaceId, key);
+    if (existing.isPresent()) {
+      return existing.get().entry();
+    }
+    BigDecimal balance = account.balance().add(amount);
+    ledger.change(workspaceId, amount, BigDecimal.ZERO);
+    var row =
+        ledger.insert(
+            workspaceId,
+            new CreditLedger.NewEntry("grant", amount, balance, reference, null, key, actorId));
+    audit(workspaceId, actorId, "credits.granted", amount, balance, reference);
+    return row.entry();
+  }
+
+  /**
+   * Sets credits aside before work whose cost is known only afterwards.
+   *
+   * @throws InsufficientCreditsException when the balance less open reservations is below {@code
+   *     amount}
+   */
+  @Transactional
+  public Reservation reserve(UUID workspaceId, BigDecimal amount, Reference reference, String key) {
+    requireNotNegative(amount);
+    var account = lock(workspaceId);
+    var existing = ledger.byKey(workspaceId, key);
+    if (existing.isPresent()) {
+      return new Reservation(
+          existing.get().entry().id(), workspaceId, existing.get().entry().amount());
+    }
+    if (account.available().compareTo(amount) < 0) {
+      throw new InsufficientCreditsException(
+          Money.normalize(account.available()), Money.normalize(amount));
+    }
+    ledger.change(workspaceId, BigDecimal.ZERO, amount);
+    var row =
+        ledger.insert(
+            workspaceId,
+            new CreditLedger.NewEntry(
+                "reservation", amount, account.balance(), reference, null, key, null));
+    return new Reservation(row.entry().id(), workspaceId, amount);
+  }
+
+  /**
+   * Closes a reservation with what the work really cost: releases the reservation and charges
+   * {@code actual}. Settling a reservation again returns the first settlement.
+   */
+  @Transactional
+  public Settlement settle(
+      Reservation reservation, BigDecimal actual, Reference reference, String key) {
+    requireNotNegative(actual);
+    var account = lock(reservation.workspaceId());
+    var released = ledger.forReservation(reservation.id(), "release");
+    if (released.isPresent()) {
+      BigDecimal charged =
+          ledger
+              .forReservation(reservation.id(), "usage")
+              .map(r -> r.entry().amount().negate())
+              .orElse(BigDecimal.ZERO);
+      return new Settlement(charged, account.balance());
+    }
+    BigDecimal balance = account.balance().subtract(actual);
+    ledger.change(reservation.workspaceId(), actual.negate(), reservation.amount().negate());
+    ledger.insert(
+        reservation.workspaceId(),
+        new CreditLedger.NewEntry(
+            "release",
+            reservation.amount(),
+            account.balance(),
+            reference,
+            reservation.id(),
+            key + "#release",
+            null));
+    if (actual.signum() > 0) {
+      ledger.insert(
+          reservation.workspaceId(),
+          new CreditLedger.NewEntry(
+              "usage", actual.negate(), balance, reference, reservation.id(), key, null));
+      audit(reservation.workspaceId(), null, "credits.deducted", actual, balance, reference);
+    }
+    return new Settlement(actual, balance);
+  }
+
+  /** Gives a reservation's credits back when the work did not happen. */
+  @Transactional
+  public void release(Reservation reservation, Reference reference, String key) {
+    settle(reservation, BigDecimal.ZERO, reference, key);
+  }
+
+  /**
+   * Charges a known amount at once.
+   *
+   * @throws InsufficientCreditsException when the available credits do not cover it
+   */
+  @Transactional
+  public Settlement charge(
+      UUID workspaceId, BigDecimal amount, Reference reference, String key, UUID actorId) {
+    requireNotNegative(amount);
+    var account = lock(workspaceId);
+    var existing = ledger.byKey(workspaceId, key);
+    if (existing.isPresent()) {
+      return new Settlement(
+          existing.get().entry().amount().negate(), existing.get().entry().balanceAfter());
+    }
+    if (account.available().compareTo(amount) < 0) {
+      throw new InsufficientCreditsException(
+          Money.normalize(account.available()), Money.normalize(amount));
+    }
+    BigDecimal balance = account.balance().subtract(amount);
+    ledger.change(workspaceId, amount.negate(), BigDecimal.ZERO);
+    ledger.insert(
+        workspaceId,
+        new CreditLedger.NewEntry(
+            "usage", amount.negate(), balance, reference, null, key, actorId));
+    audit(workspaceId, actorId, "credits.deducted", amount, balance, reference);
+    return new Settlement(amount, balance);
+  }
+
+  /** The workspace's balance, reserved and available credits. */
+  @Transactional(readOnly = true)
+  public Balance balance(UUID workspaceId) {
+    var account =
+        ledger.read(workspaceId).orElseThrow(() -> OrchestrateException.notFound("Credit account"));
+    return new Balance(
+        Money.normalize(account.balance()),
+        Money.normalize(account.reserved()),
+        Money.normalize(account.available()));
+  }
+
+  private CreditLedger.Account lock(UUID workspaceId) {
+    return ledger
+        .lock(workspaceId)
+        .orElseThrow(() -> OrchestrateException.notFound("Credit account"));
+  }
+
+  private void audit(
+      UUID workspaceId,
+      UUID actorId,
+      String action,
+      BigDecimal amount,
+      BigDecimal balance,
+      Reference reference) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("amount", Money.normalize(amount));
+    details.put("balance", Money.normalize(balance));
+    details.put("reference_type", reference.type());
+    details.put("reference_id", reference.id());
+    details.put("description", reference.description());
+    events.publishEvent(new AuditEvent(workspaceId, actorId, "billing", action, details));
+  }
+
+  private static void requirePositive(BigDecimal amount) {
+    Objects.requireNonNull(amount, "amount");
+    if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > Money.SCALE) {
+      throw new IllegalArgumentException(
+          "amount must be positive with at most 4 decimals: " + amount);
+    }
+  }
+
+  private static void requireNotNegative(BigDecimal amount) {
+    Objects.requireNonNull(amount, "amount");
+    if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > Money.SCALE) {
+      throw new IllegalArgumentException(
+          "amount must be non-negative with at most 4 decimals: " + amount);
+    }
+  }
+
+  /** What a settlement or charge deducted, and the balance after it. */
+  public record Settlement(BigDecimal charged, BigDecimal balance) {}
+
+  /** A workspace's credits: the balance, what open reservations hold, and what is left to spend. */
+  public record Balance(BigDecimal balance, BigDecimal reserved, BigDecimal available) {}
+}

@@ -1,0 +1,137 @@
+package dev.orchestrate.billing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orchestrate.common.Money;
+import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.common.Validation;
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.workspace.Role;
+import dev.orchestrate.workspace.WorkspaceAccess;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A workspace's credits: every member sees them, only owners grant. */
+@RestController
+@RequestMapping("/api/workspaces/{workspaceId}/credits")
+class CreditsController {
+
+  private static final BigDecimal MAX_GRANT = new BigDecimal("1000000000");
+
+  private final Credits credits;
+  private final CreditLedger ledger;
+  private final WorkspaceAccess access;
+  private final BillingProperties properties;
+
+  CreditsController(
+      Credits credits, CreditLedger ledger, WorkspaceAccess access, BillingProperties properties) {
+    this.credits = credits;
+    this.ledger = ledger;
+    this.access = access;
+    this.properties = properties;
+  }
+
+  @GetMapping
+  @Transactional(readOnly = true)
+  CreditsView get(
+      @PathVariable UUID workspaceId,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(required = false) String cursor) {
+    access.require(workspaceId, Role.VIEWER);
+    if (limit < 1 || limit > 200) {
+      throw OrchestrateException.invalid("limit", "must be between 1 and 200");
+    }
+    var balance = credits.balance(workspaceId);
+    List<LedgerEntry> page =
+        ledger
+            .transactions(workspaceId, limit, cursor == null ? null : Cursor.decode(cursor))
+            .stream()
+            .map(CreditsController::normalized)
+            .toList();
+    String next =
+        page.size() == limit
+            ? new Cursor(page.getLast().createdAt(), page.getLast().id()).encode()
+            : null;
+    return new CreditsView(
+        balance.balance(),
+        balance.reserved(),
+        balance.available(),
+        properties.currency(),
+        page,
+        next);
+  }
+
+  @PostMapping("/grants")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Transactional
+  LedgerEntry grant(
+      @PathVariable UUID workspaceId,
+      @RequestBody GrantRequest body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    access.require(workspaceId, Role.OWNER);
+    var v = new Validation();
+    if (body.amount() == null) {
+      v.add("amount", "is required");
+    } else {
+      v.check(body.amount().signum() > 0, "amount", "must be positive");
+      v.check(body.amount().compareTo(MAX_GRANT) <= 0, "amount", "must be at most 1000000000");
+      v.check(
+          body.amount().stripTrailingZeros().scale() <= Money.SCALE,
+          "amount",
+          "must have at most 4 decimals");
+    }
+    v.check(
+        body.description() == null || body.description().length() <= 500,
+        "description",
+        "must be at most 500 characters");
+    v.throwIfInvalid();
+    String key = idempotencyKey != null ? "grant:" + idempotencyKey : "grant:" + UUID.randomUUID();
+    UUID actor = Tenancy.currentUserId();
+    var entry =
+        credits.grant(
+            workspaceId,
+            body.amount(),
+            new Reference(
+                "grant",
+                actor.toString(),
+                body.description() == null ? "Credit grant" : body.description()),
+            key,
+            actor);
+    return normalized(entry);
+  }
+
+  private static LedgerEntry normalized(LedgerEntry e) {
+    return new LedgerEntry(
+        e.id(),
+        e.type(),
+        Money.normalize(e.amount()),
+        Money.normalize(e.balanceAfter()),
+        e.description(),
+        e.referenceId(),
+        e.referenceType(),
+        e.createdAt());
+  }
+
+  record GrantRequest(BigDecimal amount, String description) {}
+
+  /** The answer of GET credits: the contract's fields plus reserved, available and a cursor. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CreditsView(
+      BigDecimal balance,
+      BigDecimal reserved,
+      BigDecimal available,
+      String currency,
+      List<LedgerEntry> transactions,
+      String nextCursor) {}
+}

@@ -1,0 +1,27 @@
+package dev.orchestrate.billing;
+
+import dev.orchestrate.common.OrchestrateException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/** An opaque position in a newest-first list: the last row's time and id. */
+record Cursor(Instant createdAt, UUID id) {
+
+  String encode() {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Cursor decode(String text) {
+    try {
+      String[] parts =
+          new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+      return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+    } catch (RuntimeException e) {
+      throw OrchestrateException.invalid("cursor", "is not a cursor this service gave out");
+    }
+  }
+}

@@ -54,6 +54,14 @@ class AgentRepository {
         .optional();
   }
 
+  /** The workspace of an agent the current tenant can see; row-level security hides the rest. */
+  Optional<UUID> workspaceOf(UUID id) {
+    return jdbc.sql("SELECT workspace_id FROM agents WHERE id = ? AND deleted_at IS NULL")
+        .param(id)
+        .query(UUID.class)
+        .optional();
+  }
+
   Optional<Agent> findBySlug(UUID workspaceId, String slug) {
     return jdbc.sql(
             "SELECT "

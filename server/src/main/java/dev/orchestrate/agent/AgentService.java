@@ -59,6 +59,21 @@ public class AgentService {
         .orElseThrow(() -> OrchestrateException.notFound("Agent"));
   }
 
+  /**
+   * Finds an agent by id alone, in whichever of the caller's workspaces it lives, and checks the
+   * caller's role there. Another workspace's agent answers 404 like an unknown one.
+   */
+  @Transactional(readOnly = true)
+  public Located locate(UUID agentId, Role required) {
+    UUID workspaceId =
+        agents.workspaceOf(agentId).orElseThrow(() -> OrchestrateException.notFound("Agent"));
+    access.require(workspaceId, required);
+    return new Located(workspaceId, agents.find(workspaceId, agentId).orElseThrow());
+  }
+
+  /** An agent with the workspace it belongs to. */
+  public record Located(UUID workspaceId, Agent agent) {}
+
   /** An agent of a workspace by slug; for the engine, inside its own transaction. */
   @Transactional(readOnly = true)
   public Optional<Agent> findBySlug(UUID workspaceId, String slug) {

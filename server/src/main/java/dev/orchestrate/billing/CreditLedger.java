@@ -59,6 +59,21 @@ class CreditLedger {
         .optional();
   }
 
+  /** Reservations with keys starting {@code prefix} that no release has closed yet. */
+  List<Row> openReservations(UUID workspaceId, String prefix) {
+    return jdbc.sql(
+            "SELECT "
+                + ENTRY_COLUMNS
+                + """
+                 FROM credit_ledger r
+                WHERE r.workspace_id = ? AND r.type = 'reservation' AND starts_with(r.idempotency_key, ?)
+                  AND NOT EXISTS (SELECT 1 FROM credit_ledger x WHERE x.reservation_id = r.id AND x.type = 'release')
+                """)
+        .params(workspaceId, prefix)
+        .query(CreditLedger::row)
+        .list();
+  }
+
   /** The row of {@code type} that refers to a reservation (its release, or its usage). */
   Optional<Row> forReservation(UUID reservationId, String type) {
     return jdbc.sql(

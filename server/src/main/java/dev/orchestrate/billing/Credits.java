@@ -20,6 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Credits {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Credits.class);
+
   private final CreditLedger ledger;
   private final ApplicationEventPublisher events;
 
@@ -94,6 +96,18 @@ public class Credits {
               .orElse(BigDecimal.ZERO);
       return new Settlement(charged, account.balance());
     }
+    // Retries can make a call cost more than the one call reserved for; the excess is charged only
+    // as far as free credits cover it, so the balance never goes below zero.
+    BigDecimal coverable = account.available().add(reservation.amount());
+    if (actual.compareTo(coverable) > 0) {
+      log.warn(
+          "Usage {} exceeds what workspace {} can cover ({}); charging {}",
+          actual,
+          reservation.workspaceId(),
+          coverable,
+          coverable);
+      actual = coverable.max(BigDecimal.ZERO);
+    }
     BigDecimal balance = account.balance().subtract(actual);
     ledger.change(reservation.workspaceId(), actual.negate(), reservation.amount().negate());
     ledger.insert(
@@ -120,6 +134,23 @@ public class Credits {
   @Transactional
   public void release(Reservation reservation, Reference reference, String key) {
     settle(reservation, BigDecimal.ZERO, reference, key);
+  }
+
+  /**
+   * Releases every reservation whose key starts with {@code keyPrefix} and is still open: the
+   * credits held for calls of a process that died before it could settle them.
+   */
+  @Transactional
+  public int releaseOpen(UUID workspaceId, String keyPrefix) {
+    var open = ledger.openReservations(workspaceId, keyPrefix);
+    for (var row : open) {
+      var reservation = new Reservation(row.entry().id(), workspaceId, row.entry().amount());
+      var reference =
+          new Reference(
+              row.entry().referenceType(), row.entry().referenceId(), "released after a restart");
+      settle(reservation, BigDecimal.ZERO, reference, row.entry().id() + ":orphan");
+    }
+    return open.size();
   }
 
   /**

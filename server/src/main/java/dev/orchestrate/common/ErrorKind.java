@@ -13,7 +13,11 @@ public enum ErrorKind {
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   INVALID(422, "validation", "Invalid request"),
-  RATE_LIMITED(429, "rate-limited", "Too many requests");
+  RATE_LIMITED(429, "rate-limited", "Too many requests"),
+  /** A model provider or tool server failed. */
+  BAD_GATEWAY(502, "provider-error", "Upstream provider failed"),
+  /** A model provider or tool server did not answer in time. */
+  GATEWAY_TIMEOUT(504, "timeout", "Upstream provider timed out");
 
   private final int status;
   private final String slug;
@@ -37,6 +41,14 @@ public enum ErrorKind {
   /** The last segment of the problem's {@code type} URI. */
   public String slug() {
     return slug;
+  }
+
+  /**
+   * The machine-readable error code of the contract ({@code insufficient_credits}, {@code
+   * provider_error}, {@code timeout}, {@code validation_failed} …).
+   */
+  public String code() {
+    return this == INVALID ? "validation_failed" : slug.replace('-', '_');
   }
 
   public String title() {

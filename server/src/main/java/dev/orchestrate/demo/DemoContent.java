@@ -76,10 +76,13 @@ class DemoContent {
   private AgentInput agentInput(JsonNode agent) {
     String provider;
     String model;
-    if (configured("orchestrate.llm.anthropic.api-key")) {
+    String choice = environment.getProperty("orchestrate.demo.provider", "auto");
+    if (choice.equals("anthropic")
+        || choice.equals("auto") && configured("orchestrate.llm.anthropic.api-key")) {
       provider = "anthropic";
       model = agent.get("anthropic_model").asString();
-    } else if (configured("orchestrate.llm.openai.api-key")) {
+    } else if (choice.equals("openai")
+        || choice.equals("auto") && configured("orchestrate.llm.openai.api-key")) {
       provider = "openai";
       model = agent.get("openai_model").asString();
     } else {

@@ -50,6 +50,22 @@ class PipelineRepository {
         .optional();
   }
 
+  /** A version of a pipeline even after its deletion: executions keep running what they started. */
+  Optional<Pipeline> findVersionIncludingDeleted(UUID workspaceId, UUID id, int version) {
+    return jdbc.sql(SELECT.formatted("?").replace("AND p.deleted_at IS NULL", "") + " AND p.id = ?")
+        .params(version, workspaceId, id)
+        .query(this::map)
+        .optional();
+  }
+
+  /** The workspace of a pipeline the current tenant can see; row-level security hides the rest. */
+  Optional<UUID> workspaceOf(UUID id) {
+    return jdbc.sql("SELECT workspace_id FROM pipelines WHERE id = ? AND deleted_at IS NULL")
+        .param(id)
+        .query(UUID.class)
+        .optional();
+  }
+
   boolean slugTaken(UUID workspaceId, String slug) {
     return jdbc.sql(
             "SELECT EXISTS (SELECT 1 FROM pipelines WHERE workspace_id = ? AND slug = ? AND deleted_at IS NULL)")

@@ -7,6 +7,7 @@ import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.common.Validation;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.mcp.McpConnections;
+import dev.orchestrate.pipeline.graph.GraphDefinition;
 import dev.orchestrate.pipeline.graph.GraphValidation;
 import dev.orchestrate.pipeline.graph.GraphValidator;
 import dev.orchestrate.pipeline.graph.WorkspaceCatalog;
@@ -61,6 +62,20 @@ public class PipelineService {
     return pipelines.find(workspaceId, pipelineId).orElseThrow(PipelineService::notFound);
   }
 
+  /**
+   * Finds a pipeline by id alone, in whichever of the caller's workspaces it lives, and checks the
+   * caller's role there; another workspace's pipeline answers 404 like an unknown one.
+   */
+  @Transactional(readOnly = true)
+  public Located locate(UUID pipelineId, Role required) {
+    UUID workspaceId = pipelines.workspaceOf(pipelineId).orElseThrow(PipelineService::notFound);
+    access.require(workspaceId, required);
+    return new Located(workspaceId, pipelines.find(workspaceId, pipelineId).orElseThrow());
+  }
+
+  /** A pipeline with the workspace it belongs to. */
+  public record Located(UUID workspaceId, Pipeline pipeline) {}
+
   @Transactional(readOnly = true)
   public Pipeline getVersion(UUID workspaceId, UUID pipelineId, int version) {
     access.require(workspaceId, Role.VIEWER);
@@ -84,6 +99,41 @@ public class PipelineService {
     checkGraph(workspaceId, graph, v);
     v.throwIfInvalid();
   }
+
+  /**
+   * The graph of a pinned version, parsed for running. Agents and connections are not checked here
+   * (that happened at save and at start); a missing one fails its step when it runs.
+   */
+  @Transactional(readOnly = true)
+  public GraphDefinition definition(UUID workspaceId, UUID pipelineId, int version) {
+    Pipeline pipeline =
+        pipelines
+            .findVersionIncludingDeleted(workspaceId, pipelineId, version)
+            .orElseThrow(() -> OrchestrateException.notFound("Pipeline version"));
+    GraphValidation parsed = validator.validate(pipeline.graphDefinition(), ANYTHING);
+    return parsed
+        .graph()
+        .orElseThrow(
+            () ->
+                OrchestrateException.invalid(
+                    parsed.problems().stream()
+                        .map(p -> new FieldProblem(p.path(), p.message()))
+                        .toList()));
+  }
+
+  /** The catalog that has everything: for parsing a graph whose references were checked before. */
+  private static final WorkspaceCatalog ANYTHING =
+      new WorkspaceCatalog() {
+        @Override
+        public boolean hasAgent(String slug) {
+          return true;
+        }
+
+        @Override
+        public boolean hasMcpConnection(String name) {
+          return true;
+        }
+      };
 
   /** Validates a graph against what the workspace has now (the engine calls this at start). */
   @Transactional(readOnly = true)

@@ -20,6 +20,7 @@ final class Problems {
     problem.setType(URI.create(TYPE_BASE + kind.slug()));
     problem.setTitle(kind.title());
     problem.setDetail(detail);
+    problem.setProperty("code", kind.code());
     if (!errors.isEmpty()) {
       problem.setProperty(
           "errors",

@@ -1,0 +1,233 @@
+package dev.orchestrate.agent;
+
+import dev.orchestrate.billing.CostCalculator;
+import dev.orchestrate.billing.Credits;
+import dev.orchestrate.billing.Reference;
+import dev.orchestrate.billing.Reservation;
+import dev.orchestrate.billing.TokenUsage;
+import dev.orchestrate.common.AuditEvent;
+import dev.orchestrate.common.Money;
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.database.Tenant;
+import dev.orchestrate.llm.CallControl;
+import dev.orchestrate.llm.ContentBlock;
+import dev.orchestrate.llm.LlmClient;
+import dev.orchestrate.llm.LlmException;
+import dev.orchestrate.llm.LlmListener;
+import dev.orchestrate.llm.LlmMessage;
+import dev.orchestrate.llm.LlmRequest;
+import dev.orchestrate.llm.LlmResponse;
+import dev.orchestrate.llm.ToolDefinition;
+import dev.orchestrate.llm.Usage;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Calls an agent's model and pays for it: reserves the most the call can cost before it starts (so
+ * many calls in flight can never spend past the balance), then settles what the provider reported.
+ * Runs outside any database transaction, so no connection is held while the model thinks.
+ */
+@Service
+public class AgentRunner {
+
+  static final int DEFAULT_MAX_TOKENS = 4096;
+  static final double DEFAULT_TEMPERATURE = 0.7;
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+  private final LlmClient llm;
+  private final Credits credits;
+  private final CostCalculator costs;
+  private final ApplicationEventPublisher events;
+
+  AgentRunner(
+      LlmClient llm, Credits credits, CostCalculator costs, ApplicationEventPublisher events) {
+    this.llm = llm;
+    this.credits = credits;
+    this.costs = costs;
+    this.events = events;
+  }
+
+  /**
+   * Runs one call.
+   *
+   * @param chargeKey unique per call (an execution uses execution, node, attempt and agent), so a
+   *     repeated call is never charged twice
+   * @throws dev.orchestrate.billing.InsufficientCreditsException before the provider is called,
+   *     when the workspace cannot cover the call's maximum cost
+   * @throws LlmException when the call fails; what the provider reported is still charged
+   */
+  public AgentRun run(
+      UUID workspaceId,
+      Agent agent,
+      List<LlmMessage> messages,
+      List<ToolDefinition> tools,
+      LlmListener listener,
+      CallControl control,
+      String chargeKey,
+      Reference reference) {
+    try {
+      PaidCall call =
+          call(workspaceId, agent, messages, tools, listener, control, chargeKey, reference);
+      var settled = settle(call, reference, chargeKey);
+      return new AgentRun(call.response(), settled.charged(), settled.balance());
+    } catch (PaidCallFailed failed) {
+      settle(failed.call(), reference, chargeKey);
+      throw failed.failure();
+    }
+  }
+
+  /**
+   * Calls the model with credits reserved but not yet settled, so that the caller can settle in the
+   * transaction that records the result (the engine charges exactly once per completed step).
+   *
+   * @throws PaidCallFailed when the model call fails; it holds the reservation and the cost of what
+   *     the provider reported, to settle all the same
+   */
+  public PaidCall call(
+      UUID workspaceId,
+      Agent agent,
+      List<LlmMessage> messages,
+      List<ToolDefinition> tools,
+      LlmListener listener,
+      CallControl control,
+      String chargeKey,
+      Reference reference) {
+    LlmRequest request = request(agent, messages, tools);
+    String provider = agent.modelProvider().value();
+    Reservation reservation = null;
+    if (agent.modelProvider() != ModelProvider.SIMULATED) {
+      reservation =
+          credits.reserve(
+              workspaceId,
+              costs.maxCost(
+                  provider,
+                  agent.model(),
+                  promptTokens(request),
+                  request.maxTokens(),
+                  agent.costPerRun()),
+              reference,
+              chargeKey + ":reserve");
+    }
+    try {
+      LlmResponse response = llm.stream(request, listener, control);
+      BigDecimal cost = cost(agent, response.billedUsage());
+      audit(workspaceId, agent, response.billedUsage(), cost, "completed", response.model());
+      return new PaidCall(workspaceId, response, response.billedUsage(), reservation, cost);
+    } catch (LlmException e) {
+      BigDecimal cost = cost(agent, e.billedUsage());
+      audit(workspaceId, agent, e.billedUsage(), cost, e.code().wire(), agent.model());
+      throw new PaidCallFailed(
+          e, new PaidCall(workspaceId, null, e.billedUsage(), reservation, cost));
+    } catch (RuntimeException e) {
+      if (reservation != null) {
+        credits.release(reservation, reference, chargeKey);
+      }
+      throw e;
+    }
+  }
+
+  /** Settles a paid call: inside the caller's transaction when there is one. */
+  public Credits.Settlement settle(PaidCall call, Reference reference, String chargeKey) {
+    if (call.reservation() == null) {
+      return new Credits.Settlement(BigDecimal.ZERO, credits.balance(call.workspaceId()).balance());
+    }
+    return credits.settle(call.reservation(), call.cost(), reference, chargeKey);
+  }
+
+  /** cost_per_run is charged for a call the provider answered, not for one that never started. */
+  private BigDecimal cost(Agent agent, Usage usage) {
+    if (usage.equals(Usage.NONE) || agent.modelProvider() == ModelProvider.SIMULATED) {
+      return BigDecimal.ZERO;
+    }
+    return costs.cost(
+        agent.modelProvider().value(), agent.model(), tokens(usage), agent.costPerRun());
+  }
+
+  static LlmRequest request(Agent agent, List<LlmMessage> messages, List<ToolDefinition> tools) {
+    var parameters = agent.parameters();
+    Optional<Double> temperature =
+        Optional.of(
+            parameters.hasNonNull("temperature")
+                ? parameters.get("temperature").asDouble()
+                : DEFAULT_TEMPERATURE);
+    int maxTokens =
+        parameters.hasNonNull("max_tokens")
+            ? parameters.get("max_tokens").asInt()
+            : DEFAULT_MAX_TOKENS;
+    Duration timeout =
+        parameters.hasNonNull("timeout_ms")
+            ? Duration.ofMillis(parameters.get("timeout_ms").asLong())
+            : DEFAULT_TIMEOUT;
+    return new LlmRequest(
+        agent.modelProvider().value(),
+        agent.model(),
+        agent.systemPrompt(),
+        messages,
+        temperature,
+        maxTokens,
+        tools,
+        timeout,
+        Optional.empty());
+  }
+
+  /**
+   * An upper bound of the prompt's tokens without a tokenizer: no common tokenizer makes more than
+   * one token of a character (Korean comes close to one each), plus a little per message.
+   */
+  static long promptTokens(LlmRequest request) {
+    long chars = request.system().length();
+    for (LlmMessage message : request.messages()) {
+      chars += 8;
+      for (ContentBlock block : message.content()) {
+        chars +=
+            switch (block) {
+              case ContentBlock.Text text -> text.text().length();
+              case ContentBlock.ToolUse use ->
+                  use.name().length() + String.valueOf(use.input()).length();
+              case ContentBlock.ToolResult result -> result.content().length();
+            };
+      }
+    }
+    for (ToolDefinition tool : request.tools()) {
+      chars +=
+          tool.name().length()
+              + tool.description().length()
+              + String.valueOf(tool.inputSchema()).length();
+    }
+    return chars;
+  }
+
+  private static TokenUsage tokens(Usage usage) {
+    return new TokenUsage(
+        usage.inputTokens(),
+        usage.outputTokens(),
+        usage.cacheWriteTokens(),
+        usage.cacheReadTokens());
+  }
+
+  private void audit(
+      UUID workspaceId, Agent agent, Usage usage, BigDecimal cost, String status, String model) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("agent_id", agent.id());
+    details.put("slug", agent.slug());
+    details.put("model", model);
+    details.put("status", status);
+    details.put(
+        "input_tokens", usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens());
+    details.put("output_tokens", usage.outputTokens());
+    details.put("cost", Money.normalize(cost));
+    UUID actor =
+        Tenancy.current()
+            .filter(Tenant.User.class::isInstance)
+            .map(t -> ((Tenant.User) t).userId())
+            .orElse(null);
+    events.publishEvent(new AuditEvent(workspaceId, actor, "agents", "agent.invoked", details));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.orchestrate.agent;
+
+import dev.orchestrate.billing.Reference;
+import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.database.Tenant;
+import dev.orchestrate.llm.CallControl;
+import dev.orchestrate.llm.LlmEvent;
+import dev.orchestrate.llm.LlmException;
+import dev.orchestrate.llm.LlmMessage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Streams an invocation as Server-Sent Events on a virtual thread of its own: {@code chunk} as text
+ * arrives, {@code restart} when a retried attempt begins (drop the text so far), then {@code done}
+ * with the result or {@code error} with a problem. A client that goes away cancels the call.
+ */
+@Component
+class InvokeStreams {
+
+  private static final Logger log = LoggerFactory.getLogger(InvokeStreams.class);
+
+  private final AgentRunner runner;
+
+  InvokeStreams(AgentRunner runner) {
+    this.runner = runner;
+  }
+
+  SseEmitter start(
+      AgentService.Located located,
+      List<LlmMessage> messages,
+      String chargeKey,
+      Reference reference) {
+    var emitter = new SseEmitter(0L);
+    var control = new CallControl();
+    emitter.onCompletion(control::cancel);
+    emitter.onError(e -> control.cancel());
+    emitter.onTimeout(control::cancel);
+    Tenant tenant = Tenancy.current().orElseThrow();
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Thread.ofVirtual()
+        .name("invoke-stream")
+        .start(
+            () -> {
+              if (mdc != null) {
+                MDC.setContextMap(mdc);
+              }
+              Tenancy.runAs(
+                  tenant, () -> stream(located, messages, chargeKey, reference, emitter, control));
+            });
+    return emitter;
+  }
+
+  private Void stream(
+      AgentService.Located located,
+      List<LlmMessage> messages,
+      String chargeKey,
+      Reference reference,
+      SseEmitter emitter,
+      CallControl control) {
+    try {
+      AgentRun run =
+          runner.run(
+              located.workspaceId(),
+              located.agent(),
+              messages,
+              List.of(),
+              event -> send(emitter, control, event),
+              control,
+              chargeKey,
+              reference);
+      emitter.send(
+          SseEmitter.event()
+              .name("done")
+              .data(InvokeController.InvokeResult.of(run), MediaType.APPLICATION_JSON));
+      emitter.complete();
+    } catch (OrchestrateException e) {
+      String code = e instanceof LlmException failed ? failed.code().wire() : e.kind().code();
+      sendError(emitter, code, e.getMessage());
+    } catch (IOException e) {
+      control.cancel();
+    } catch (RuntimeException e) {
+      log.error("Invocation stream failed", e);
+      sendError(emitter, "internal", "Something went wrong on our side.");
+    }
+    return null;
+  }
+
+  private static void send(SseEmitter emitter, CallControl control, LlmEvent event) {
+    try {
+      switch (event) {
+        case LlmEvent.TextDelta delta ->
+            emitter.send(
+                SseEmitter.event()
+                    .name("chunk")
+                    .data(Map.of("chunk", delta.text()), MediaType.APPLICATION_JSON));
+        case LlmEvent.AttemptRestarted restart ->
+            emitter.send(
+                SseEmitter.event()
+                    .name("restart")
+                    .data(
+                        Map.of("attempt", restart.attempt(), "reason", restart.reason()),
+                        MediaType.APPLICATION_JSON));
+        default -> {}
+      }
+    } catch (IOException e) {
+      // The client went away: stop the model too.
+      control.cancel();
+    }
+  }
+
+  private static void sendError(SseEmitter emitter, String code, String message) {
+    try {
+      emitter.send(
+          SseEmitter.event()
+              .name("error")
+              .data(Map.of("code", code, "message", message), MediaType.APPLICATION_JSON));
+      emitter.complete();
+    } catch (IOException | IllegalStateException e) {
+      emitter.completeWithError(e);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.llm.CallControl;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's share of the work: claims executions from PostgreSQL (never from memory, so any
+ * number of instances can share one database), runs each on a virtual thread, heartbeats the leases
+ * it holds and notices cancellations, and times out waiting gates.
+ */
+@Component
+public class Engine implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineProperties properties;
+  private final ExecutionRepository executions;
+  private final ExecutionRunner runner;
+  private final GateDecisions gates;
+  private final Tenancy tenancy;
+  private final String instanceId;
+  private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>();
+  private volatile boolean active;
+  private Thread loop;
+
+  Engine(
+      EngineProperties properties,
+      ExecutionRepository executions,
+      ExecutionRunner runner,
+      GateDecisions gates,
+      Tenancy tenancy) {
+    this.properties = properties;
+    this.executions = executions;
+    this.runner = runner;
+    this.gates = gates;
+    this.tenancy = tenancy;
+    this.instanceId =
+        properties.instanceId() != null && !properties.instanceId().isBlank()
+            ? properties.instanceId()
+            : defaultId();
+  }
+
+  /** Looks for work now rather than at the next poll (an execution was started or resumed). */
+  public void wake() {
+    wakeups.offer(Boolean.TRUE);
+  }
+
+  /** Cancels the model and tool calls of an execution this instance runs. */
+  void cancelLocally(UUID executionId) {
+    Running r = running.get(executionId);
+    if (r != null) {
+      r.control().cancel();
+    }
+  }
+
+  String instanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public void start() {
+    active = true;
+    loop = Thread.ofVirtual().name("engine-" + instanceId).start(this::work);
+    log.info("Engine {} started", instanceId);
+  }
+
+  @Override
+  public void stop() {
+    active = false;
+    wake();
+    // Hand held executions back at once, so another instance need not wait for the lease to
+    // expire; their runners then find the lease gone and stop without writing.
+    tenancy.inSystemTransaction(
+        "engine shutdown",
+        () -> {
+          running.values().forEach(r -> executions.release(r.lease()));
+          return null;
+        });
+    running.values().forEach(r -> r.control().cancel());
+    if (loop != null) {
+      loop.interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return active;
+  }
+
+  private void work() {
+    Instant nextHeartbeat = Instant.now();
+    Instant nextGateSweep = Instant.now();
+    while (active) {
+      try {
+        if (!Instant.now().isBefore(nextHeartbeat)) {
+          heartbeat();
+          nextHeartbeat = Instant.now().plus(properties.heartbeat());
+        }
+        if (!Instant.now().isBefore(nextGateSweep)) {
+          gates.timeOutExpired().forEach(id -> wake());
+          nextGateSweep = Instant.now().plus(properties.heartbeat());
+        }
+        claim();
+        wakeups.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        wakeups.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | Error e) {
+        if (active) {
+          log.warn("Engine loop error (retrying)", e);
+        }
+      }
+    }
+  }
+
+  private void claim() {
+    int capacity = properties.maxRunning() - running.size();
+    if (capacity <= 0) {
+      return;
+    }
+    List<Lease> claimed =
+        tenancy.inSystemTransaction(
+            "claim executions",
+            () ->
+                executions.claim(
+                    instanceId,
+                    properties.lease(),
+                    Math.min(capacity, properties.claimBatch()),
+                    properties.maxRunningPerWorkspace()));
+    for (Lease lease : claimed) {
+      var control = new CallControl();
+      running.put(lease.executionId(), new Running(lease, control));
+      Thread.ofVirtual()
+          .name("execution-" + lease.executionId())
+          .start(
+              () -> {
+                try {
+                  runner.run(lease, control);
+                } catch (RuntimeException e) {
+                  log.error("Execution {} stopped on an unexpected error", lease.executionId(), e);
+                } finally {
+                  running.remove(lease.executionId());
+                  wake();
+                }
+              });
+    }
+  }
+
+  private void heartbeat() {
+    if (running.isEmpty()) {
+      return;
+    }
+    var held =
+        tenancy.inSystemTransaction(
+            "heartbeat", () -> executions.heartbeat(instanceId, properties.lease()));
+    var heldIds = held.stream().map(ExecutionRepository.Held::executionId).toList();
+    for (Running r : running.values()) {
+      if (!heldIds.contains(r.lease().executionId())) {
+        r.control().cancel(); // lost, or parked: its runner stops at its next write
+      }
+    }
+    held.stream()
+        .filter(ExecutionRepository.Held::cancelRequested)
+        .forEach(h -> cancelLocally(h.executionId()));
+  }
+
+  private static String defaultId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "instance";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private record Running(Lease lease, CallControl control) {}
+}

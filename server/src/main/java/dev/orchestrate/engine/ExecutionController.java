@@ -1,0 +1,143 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.engine.ExecutionViews.ExecutionView;
+import dev.orchestrate.engine.ExecutionViews.Started;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The orchestration rows of the contract. */
+@RestController
+class ExecutionController {
+
+  private final ExecutionService executions;
+
+  ExecutionController(ExecutionService executions) {
+    this.executions = executions;
+  }
+
+  @PostMapping("/orchestrate/pipeline/start")
+  ResponseEntity<Started> start(
+      @RequestBody StartRequest body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String headerKey,
+      HttpServletRequest request) {
+    if (body.pipelineId() == null) {
+      throw OrchestrateException.invalid("pipeline_id", "is required");
+    }
+    String key = body.idempotencyKey() != null ? body.idempotencyKey() : headerKey;
+    if (key != null && (key.isBlank() || key.length() > 200)) {
+      throw OrchestrateException.invalid("idempotency_key", "must be 1 to 200 characters");
+    }
+    var start = executions.start(body.pipelineId(), body.input(), key);
+    var row = start.execution();
+    var started = new Started(row.id(), row.status().wire(), wsUrl(request, row.id()));
+    return ResponseEntity.status(start.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+        .body(started);
+  }
+
+  @GetMapping("/orchestrate/executions/{executionId}")
+  ExecutionView get(@PathVariable UUID executionId) {
+    return executions.get(executionId);
+  }
+
+  @GetMapping("/api/workspaces/{workspaceId}/executions")
+  ResponseEntity<List<ExecutionView>> list(
+      @PathVariable UUID workspaceId,
+      @RequestParam(name = "pipeline_id", required = false) UUID pipelineId,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(required = false) String cursor) {
+    if (limit < 1 || limit > 200) {
+      throw OrchestrateException.invalid("limit", "must be between 1 and 200");
+    }
+    if (status != null) {
+      try {
+        ExecutionStatus.of(status);
+      } catch (IllegalArgumentException e) {
+        throw OrchestrateException.invalid("status", "is not an execution status");
+      }
+    }
+    Instant beforeAt = null;
+    UUID beforeId = null;
+    if (cursor != null) {
+      try {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+        beforeAt = Instant.parse(parts[0]);
+        beforeId = UUID.fromString(parts[1]);
+      } catch (RuntimeException e) {
+        throw OrchestrateException.invalid("cursor", "is not a cursor this service gave out");
+      }
+    }
+    var page = executions.list(workspaceId, pipelineId, status, limit, beforeAt, beforeId);
+    var response = ResponseEntity.ok();
+    if (page.size() == limit) {
+      var last = page.getLast();
+      response.header(
+          "X-Next-Cursor",
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)));
+    }
+    return response.body(page);
+  }
+
+  @PostMapping("/orchestrate/executions/{executionId}/approve")
+  ExecutionView approve(@PathVariable UUID executionId, @RequestBody Decision body) {
+    return executions.decide(executionId, body.requiredNode(), true, body.comment());
+  }
+
+  @PostMapping("/orchestrate/executions/{executionId}/reject")
+  ExecutionView reject(@PathVariable UUID executionId, @RequestBody Decision body) {
+    return executions.decide(executionId, body.requiredNode(), false, body.comment());
+  }
+
+  @PostMapping("/orchestrate/executions/{executionId}/cancel")
+  ResponseEntity<ExecutionView> cancel(@PathVariable UUID executionId) {
+    return ResponseEntity.accepted().body(executions.cancel(executionId));
+  }
+
+  @PostMapping("/orchestrate/executions/{executionId}/retry")
+  ResponseEntity<ExecutionView> retry(@PathVariable UUID executionId) {
+    return ResponseEntity.accepted().body(executions.retry(executionId));
+  }
+
+  /** Where to watch the execution live, on the host the caller used. */
+  private static String wsUrl(HttpServletRequest request, UUID id) {
+    String scheme = "https".equals(request.getScheme()) ? "wss" : "ws";
+    String host =
+        request.getHeader("Host") != null
+            ? request.getHeader("Host")
+            : request.getServerName() + ":" + request.getServerPort();
+    return scheme + "://" + host + "/ws/execution/" + id;
+  }
+
+  record StartRequest(UUID pipelineId, JsonNode input, String idempotencyKey) {}
+
+  record Decision(String nodeId, String comment) {
+    String requiredNode() {
+      if (nodeId == null || nodeId.isBlank()) {
+        throw OrchestrateException.invalid("node_id", "is required");
+      }
+      if (comment != null && comment.length() > 2000) {
+        throw OrchestrateException.invalid("comment", "must be at most 2000 characters");
+      }
+      return nodeId;
+    }
+  }
+}

@@ -1,0 +1,299 @@
+package dev.orchestrate.engine;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The pipeline_executions table. Every write of a runner is guarded by {@code owner} and {@code
+ * lease_epoch}: an instance that lost its lease changes no row and learns so from the count.
+ */
+@Repository
+class ExecutionRepository {
+
+  private static final String COLUMNS =
+      """
+      id, workspace_id, pipeline_id, pipeline_version, status, input::text AS input,
+      output::text AS output, error::text AS error, total_cost, input_tokens, output_tokens,
+      idempotency_key, request_hash, node_runs, cancel_requested, version, created_at, started_at,
+      finished_at
+      """;
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  ExecutionRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  UUID insert(
+      UUID ws, UUID pipelineId, int version, JsonNode input, String key, String hash, UUID by) {
+    return jdbc.sql(
+            """
+            INSERT INTO pipeline_executions (workspace_id, pipeline_id, pipeline_version, status, input,
+                                             idempotency_key, request_hash, started_by)
+            VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?, ?) RETURNING id
+            """)
+        .params(ws, pipelineId, version, json.writeValueAsString(input), key, hash, by)
+        .query(UUID.class)
+        .single();
+  }
+
+  Optional<ExecutionRow> find(UUID id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM pipeline_executions WHERE id = ?")
+        .param(id)
+        .query(this::row)
+        .optional();
+  }
+
+  Optional<ExecutionRow> lock(UUID id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM pipeline_executions WHERE id = ? FOR UPDATE")
+        .param(id)
+        .query(this::row)
+        .optional();
+  }
+
+  Optional<ExecutionRow> findByKey(UUID ws, String key) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM pipeline_executions WHERE workspace_id = ? AND idempotency_key = ?")
+        .params(ws, key)
+        .query(this::row)
+        .optional();
+  }
+
+  List<ExecutionRow> page(
+      UUID ws, UUID pipelineId, String status, int limit, Instant beforeAt, UUID beforeId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + """
+                 FROM pipeline_executions
+                WHERE workspace_id = :ws
+                  AND (CAST(:pipeline AS uuid) IS NULL OR pipeline_id = :pipeline)
+                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:at AS timestamptz) IS NULL OR (created_at, id) < (:at, :id))
+                ORDER BY created_at DESC, id DESC LIMIT :limit
+                """)
+        .param("ws", ws)
+        .param("pipeline", pipelineId)
+        .param("status", status)
+        .param("at", beforeAt == null ? null : Timestamp.from(beforeAt))
+        .param("id", beforeId)
+        .param("limit", limit)
+        .query(this::row)
+        .list();
+  }
+
+  /**
+   * Claims executions that are queued, or running under a lease that expired, skipping rows another
+   * instance is claiming this very moment; queued ones only while their workspace runs fewer than
+   * {@code perWorkspace}.
+   */
+  List<Lease> claim(String owner, Duration lease, int batch, int perWorkspace) {
+    return jdbc.sql(
+            """
+            UPDATE pipeline_executions e
+            SET owner = :owner, lease_epoch = e.lease_epoch + 1,
+                lease_until = now() + make_interval(secs => :lease), updated_at = now()
+            WHERE e.id IN (
+              SELECT c.id FROM pipeline_executions c
+              WHERE c.status IN ('queued', 'running')
+                AND (c.lease_until IS NULL OR c.lease_until < now())
+                AND (c.status = 'running'
+                     OR (SELECT count(*) FROM pipeline_executions r
+                          WHERE r.workspace_id = c.workspace_id AND r.status = 'running') < :cap)
+              ORDER BY c.created_at
+              LIMIT :batch
+              FOR UPDATE SKIP LOCKED)
+            RETURNING e.id, e.workspace_id, e.owner, e.lease_epoch
+            """)
+        .param("owner", owner)
+        .param("lease", (double) lease.toMillis() / 1000)
+        .param("cap", perWorkspace)
+        .param("batch", batch)
+        .query(
+            (rs, n) ->
+                new Lease(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getLong(4)))
+        .list();
+  }
+
+  /** Renews this instance's leases; answers the ones still held, with their cancel flag. */
+  List<Held> heartbeat(String owner, Duration lease) {
+    return jdbc.sql(
+            """
+            UPDATE pipeline_executions SET lease_until = now() + make_interval(secs => ?)
+            WHERE owner = ? AND status IN ('queued', 'running')
+            RETURNING id, lease_epoch, cancel_requested
+            """)
+        .params((double) lease.toMillis() / 1000, owner)
+        .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)))
+        .list();
+  }
+
+  /** The run begins (or resumes): queued becomes running. */
+  boolean begin(Lease lease) {
+    return guarded(
+        lease,
+        "status = 'running', started_at = coalesce(started_at, now())",
+        "AND status IN ('queued', 'running')");
+  }
+
+  void addUsage(Lease lease, BigDecimal cost, long inputTokens, long outputTokens) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_executions SET total_cost = total_cost + ?, input_tokens = input_tokens + ?,
+                   output_tokens = output_tokens + ?
+            WHERE id = ? AND owner = ? AND lease_epoch = ?
+            """)
+        .params(cost, inputTokens, outputTokens, lease.executionId(), lease.owner(), lease.epoch())
+        .update();
+  }
+
+  void countRuns(Lease lease, int runs) {
+    jdbc.sql(
+            "UPDATE pipeline_executions SET node_runs = node_runs + ? WHERE id = ? AND owner = ? AND lease_epoch = ?")
+        .params(runs, lease.executionId(), lease.owner(), lease.epoch())
+        .update();
+  }
+
+  /** Ends the execution and gives up the lease. */
+  boolean finish(Lease lease, ExecutionStatus status, JsonNode output, JsonNode error) {
+    return jdbc.sql(
+                """
+                UPDATE pipeline_executions
+                SET status = ?, output = ?::jsonb, error = ?::jsonb, finished_at = now(),
+                    owner = NULL, lease_until = NULL, updated_at = now()
+                WHERE id = ? AND owner = ? AND lease_epoch = ?
+                """)
+            .params(
+                status.wire(),
+                output == null ? null : json.writeValueAsString(output),
+                error == null ? null : json.writeValueAsString(error),
+                lease.executionId(),
+                lease.owner(),
+                lease.epoch())
+            .update()
+        == 1;
+  }
+
+  /**
+   * Parks an execution whose only work left is waiting gates: no thread, no lease. Refused when a
+   * decision arrived since {@code seenVersion} (the runner then looks again).
+   */
+  boolean park(Lease lease, long seenVersion) {
+    return jdbc.sql(
+                """
+                UPDATE pipeline_executions
+                SET status = 'awaiting_approval', owner = NULL, lease_until = NULL, updated_at = now()
+                WHERE id = ? AND owner = ? AND lease_epoch = ? AND version = ?
+                """)
+            .params(lease.executionId(), lease.owner(), lease.epoch(), seenVersion)
+            .update()
+        == 1;
+  }
+
+  /** Gives a running execution back for any instance to claim (this one is shutting down). */
+  void release(Lease lease) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_executions SET owner = NULL, lease_until = NULL
+            WHERE id = ? AND owner = ? AND lease_epoch = ?
+            """)
+        .params(lease.executionId(), lease.owner(), lease.epoch())
+        .update();
+  }
+
+  /** A decision outside the runner (approval, retry) hands the execution to any instance. */
+  void requeue(UUID id) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_executions
+            SET status = 'queued', owner = NULL, lease_until = NULL, error = NULL, finished_at = NULL,
+                updated_at = now()
+            WHERE id = ?
+            """)
+        .param(id)
+        .update();
+  }
+
+  void requestCancel(UUID id) {
+    jdbc.sql(
+            "UPDATE pipeline_executions SET cancel_requested = true, version = version + 1 WHERE id = ?")
+        .param(id)
+        .update();
+  }
+
+  /** Ends an execution nobody is running (queued or parked) as cancelled or rejected. */
+  void endUnowned(UUID id, ExecutionStatus status, JsonNode error) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_executions SET status = ?, error = ?::jsonb, finished_at = now(),
+                   owner = NULL, lease_until = NULL, updated_at = now()
+            WHERE id = ?
+            """)
+        .params(status.wire(), error == null ? null : json.writeValueAsString(error), id)
+        .update();
+  }
+
+  private boolean guarded(Lease lease, String set, String extra) {
+    return jdbc.sql(
+                "UPDATE pipeline_executions SET "
+                    + set
+                    + ", updated_at = now() WHERE id = ? AND owner = ? AND lease_epoch = ? "
+                    + extra)
+            .params(lease.executionId(), lease.owner(), lease.epoch())
+            .update()
+        == 1;
+  }
+
+  private ExecutionRow row(ResultSet rs, int n) throws SQLException {
+    return new ExecutionRow(
+        rs.getObject("id", UUID.class),
+        rs.getObject("workspace_id", UUID.class),
+        rs.getObject("pipeline_id", UUID.class),
+        rs.getInt("pipeline_version"),
+        ExecutionStatus.of(rs.getString("status")),
+        tree(rs.getString("input")),
+        tree(rs.getString("output")),
+        tree(rs.getString("error")),
+        rs.getBigDecimal("total_cost"),
+        rs.getLong("input_tokens"),
+        rs.getLong("output_tokens"),
+        rs.getString("idempotency_key"),
+        rs.getString("request_hash"),
+        rs.getInt("node_runs"),
+        rs.getBoolean("cancel_requested"),
+        rs.getLong("version"),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("started_at")),
+        instant(rs.getTimestamp("finished_at")));
+  }
+
+  private JsonNode tree(String text) {
+    return text == null ? null : json.readTree(text);
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+
+  /** A lease still held after a heartbeat, and whether someone asked to cancel its execution. */
+  record Held(UUID executionId, long epoch, boolean cancelRequested) {}
+}

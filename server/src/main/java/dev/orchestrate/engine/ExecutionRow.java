@@ -1,0 +1,28 @@
+package dev.orchestrate.engine;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** An execution row as the engine and the API read it. */
+record ExecutionRow(
+    UUID id,
+    UUID workspaceId,
+    UUID pipelineId,
+    int pipelineVersion,
+    ExecutionStatus status,
+    JsonNode input,
+    JsonNode output,
+    JsonNode error,
+    BigDecimal totalCost,
+    long inputTokens,
+    long outputTokens,
+    String idempotencyKey,
+    String requestHash,
+    int nodeRuns,
+    boolean cancelRequested,
+    long version,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt) {}

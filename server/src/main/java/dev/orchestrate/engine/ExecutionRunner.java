@@ -1,0 +1,240 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.billing.Credits;
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.database.Tenant;
+import dev.orchestrate.llm.CallControl;
+import dev.orchestrate.pipeline.graph.FinalizeNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs a claimed execution superstep by superstep until it ends, parks at its gates, or the lease
+ * is lost. Each superstep is computed from the committed steps alone, so resuming after a crash is
+ * this same code on another instance.
+ */
+@Component
+class ExecutionRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ExecutionRunner.class);
+
+  private final Plans plans;
+  private final ExecutionRepository executions;
+  private final StepRepository steps;
+  private final ExecutionTransitions executionTransitions;
+  private final NodeRunner nodes;
+  private final Credits credits;
+  private final JsonMapper json;
+  private final TransactionTemplate transactions;
+
+  ExecutionRunner(
+      Plans plans,
+      ExecutionRepository executions,
+      StepRepository steps,
+      ExecutionTransitions executionTransitions,
+      NodeRunner nodes,
+      Credits credits,
+      JsonMapper json,
+      PlatformTransactionManager transactionManager) {
+    this.plans = plans;
+    this.executions = executions;
+    this.steps = steps;
+    this.executionTransitions = executionTransitions;
+    this.nodes = nodes;
+    this.credits = credits;
+    this.json = json;
+    this.transactions = new TransactionTemplate(transactionManager);
+  }
+
+  /** Runs until the execution ends or waits; {@code control} stops its model calls. */
+  void run(Lease lease, CallControl control) {
+    Tenancy.runAs(
+        new Tenant.System("engine"),
+        () -> {
+          try {
+            loop(lease, control);
+          } catch (LeaseLostException e) {
+            log.info("{}; another instance carries on", e.getMessage());
+          }
+          return null;
+        });
+  }
+
+  private void loop(Lease lease, CallControl control) {
+    ExecutionRow execution = read(lease).execution();
+    Plan plan;
+    try {
+      plan =
+          plans.get(execution.workspaceId(), execution.pipelineId(), execution.pipelineVersion());
+    } catch (RuntimeException e) {
+      executionTransitions.finish(
+          lease,
+          execution,
+          ExecutionStatus.FAILED,
+          null,
+          error("validation_failed", "The pipeline version cannot run: " + e.getMessage(), null));
+      return;
+    }
+    if (execution.status() == ExecutionStatus.QUEUED) {
+      executionTransitions.begin(lease, execution);
+    }
+    while (true) {
+      Snapshot snapshot = read(lease);
+      execution = snapshot.execution();
+      if (execution.cancelRequested()) {
+        executionTransitions.finish(
+            lease,
+            execution,
+            ExecutionStatus.CANCELLED,
+            null,
+            error("cancelled", "The execution was cancelled.", null));
+        return;
+      }
+      Frontier frontier = Frontier.compute(plan.graph(), snapshot.steps());
+      if (frontier.failed().isPresent()) {
+        executionTransitions.finish(
+            lease, execution, ExecutionStatus.FAILED, null, frontier.failed().get().error());
+        return;
+      }
+      if (frontier.rejected().isPresent()) {
+        String node = frontier.rejected().get().nodeId();
+        executionTransitions.finish(
+            lease,
+            execution,
+            ExecutionStatus.REJECTED,
+            null,
+            error("rejected", "The approval '" + node + "' was rejected.", node));
+        return;
+      }
+      int superstep = snapshot.steps().stream().mapToInt(StepRecord::superstep).max().orElse(0) + 1;
+      if (!frontier.skip().isEmpty()) {
+        nodes.skip(lease, plan, frontier.skip(), superstep);
+      }
+      if (frontier.ready().isEmpty()) {
+        if (frontier.awaiting().isEmpty()) {
+          executionTransitions.finish(
+              lease, execution, ExecutionStatus.COMPLETED, output(plan, snapshot), null);
+          return;
+        }
+        if (executionTransitions.park(lease, execution.version())) {
+          return;
+        }
+        continue; // a decision arrived meanwhile: look again
+      }
+      long newRuns = frontier.ready().stream().filter(id -> !snapshot.inProgress(id)).count();
+      if (execution.nodeRuns() + newRuns > plan.graph().maxSteps()) {
+        executionTransitions.finish(
+            lease,
+            execution,
+            ExecutionStatus.FAILED,
+            null,
+            error(
+                "step_limit",
+                "The execution ran "
+                    + execution.nodeRuns()
+                    + " steps, the limit is "
+                    + plan.graph().maxSteps()
+                    + ".",
+                null));
+        return;
+      }
+      releaseOrphanedReservations(lease, snapshot, frontier.ready());
+      runSuperstep(lease, plan, snapshot, frontier.ready(), superstep, control);
+    }
+  }
+
+  private void runSuperstep(
+      Lease lease,
+      Plan plan,
+      Snapshot snapshot,
+      List<String> ready,
+      int superstep,
+      CallControl control) {
+    Tenant tenant = Tenancy.current().orElseThrow();
+    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String id : ready) {
+        running.add(
+            pool.submit(
+                () ->
+                    Tenancy.runAs(
+                        tenant,
+                        () -> {
+                          nodes.run(lease, plan, snapshot, id, superstep, control);
+                          return null;
+                        })));
+      }
+    }
+    for (var future : running) {
+      try {
+        future.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof LeaseLostException lost) {
+          throw lost;
+        }
+        throw new IllegalStateException("A node failed unexpectedly", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * A step left running by a dead instance may hold reserved credits for a call whose result was
+   * never committed: give them back before running the step again.
+   */
+  private void releaseOrphanedReservations(Lease lease, Snapshot snapshot, List<String> ready) {
+    for (StepRecord step : snapshot.steps()) {
+      if (step.status() == StepStatus.RUNNING && ready.contains(step.nodeId())) {
+        String prefix =
+            "exec:%s:%s:%d:%d:"
+                .formatted(lease.executionId(), step.nodeId(), step.run(), step.attempt());
+        credits.releaseOpen(lease.workspaceId(), prefix);
+      }
+    }
+  }
+
+  private Snapshot read(Lease lease) {
+    return transactions.execute(
+        status ->
+            new Snapshot(
+                executions.find(lease.executionId()).orElseThrow(),
+                steps.forExecution(lease.executionId())));
+  }
+
+  /** The finalize node's output, or every step's output by node id when there is none. */
+  private JsonNode output(Plan plan, Snapshot snapshot) {
+    Optional<StepRecord> finalized =
+        snapshot.latestCompleted().stream()
+            .filter(s -> plan.graph().node(s.nodeId()).orElse(null) instanceof FinalizeNode)
+            .max(Comparator.comparingInt(StepRecord::superstep));
+    if (finalized.isPresent()) {
+      return finalized.get().output();
+    }
+    ObjectNode all = json.createObjectNode();
+    snapshot.latestCompleted().forEach(s -> all.set(s.nodeId(), s.output()));
+    return all;
+  }
+
+  private JsonNode error(String code, String message, String nodeId) {
+    ObjectNode error = json.createObjectNode();
+    error.put("code", code);
+    error.put("message", message);
+    if (nodeId != null) {
+      error.put("node_id", nodeId);
+    }
+    return error;
+  }
+}

@@ -1,0 +1,270 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.common.AuditEvent;
+import dev.orchestrate.common.FieldProblem;
+import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.engine.ExecutionViews.ExecutionView;
+import dev.orchestrate.pipeline.PipelineService;
+import dev.orchestrate.pipeline.graph.HumanGateNode;
+import dev.orchestrate.workspace.Membership;
+import dev.orchestrate.workspace.Role;
+import dev.orchestrate.workspace.WorkspaceAccess;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
+
+/** The orchestration API: start, read, list, cancel, retry, approve and reject executions. */
+@Service
+public class ExecutionService {
+
+  private final PipelineService pipelines;
+  private final ExecutionRepository executions;
+  private final StepRepository steps;
+  private final ExecutionQueries queries;
+  private final GateDecisions gates;
+  private final WorkspaceAccess access;
+  private final EventLog events;
+  private final Plans plans;
+  private final Engine engine;
+  private final ApplicationEventPublisher audit;
+  private final JdbcClient jdbc;
+
+  ExecutionService(
+      PipelineService pipelines,
+      ExecutionRepository executions,
+      StepRepository steps,
+      ExecutionQueries queries,
+      GateDecisions gates,
+      WorkspaceAccess access,
+      EventLog events,
+      Plans plans,
+      Engine engine,
+      ApplicationEventPublisher audit,
+      JdbcClient jdbc) {
+    this.pipelines = pipelines;
+    this.executions = executions;
+    this.steps = steps;
+    this.queries = queries;
+    this.gates = gates;
+    this.access = access;
+    this.events = events;
+    this.plans = plans;
+    this.engine = engine;
+    this.audit = audit;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Starts the pipeline's current version. The same idempotency key with the same body answers the
+   * execution it started (not created again); with another body it is a conflict.
+   */
+  @Transactional
+  public Start start(UUID pipelineId, JsonNode input, String idempotencyKey) {
+    var located = pipelines.locate(pipelineId, Role.MEMBER);
+    UUID ws = located.workspaceId();
+    JsonNode body =
+        input == null || input.isNull()
+            ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+            : input;
+    if (!body.isObject()) {
+      throw OrchestrateException.invalid("input", "must be a JSON object");
+    }
+    String hash = requestHash(pipelineId, body);
+    if (idempotencyKey != null) {
+      var existing = executions.findByKey(ws, idempotencyKey);
+      if (existing.isPresent()) {
+        return repeat(existing.get(), hash);
+      }
+    }
+    var validation = pipelines.validateGraph(ws, located.pipeline().graphDefinition());
+    if (!validation.valid()) {
+      throw OrchestrateException.invalid(
+          validation.problems().stream()
+              .map(
+                  p ->
+                      new FieldProblem(
+                          p.path().isEmpty() ? "graph_definition" : p.path(), p.message()))
+              .toList());
+    }
+    UUID userId = Tenancy.currentUserId();
+    UUID id;
+    try {
+      id =
+          executions.insert(
+              ws, pipelineId, located.pipeline().version(), body, idempotencyKey, hash, userId);
+    } catch (DuplicateKeyException raced) {
+      return repeat(executions.findByKey(ws, idempotencyKey).orElseThrow(), hash);
+    }
+    audit.publishEvent(
+        new AuditEvent(
+            ws,
+            userId,
+            "executions",
+            "execution.started",
+            Map.of(
+                "execution_id",
+                id,
+                "pipeline_id",
+                pipelineId,
+                "pipeline_version",
+                located.pipeline().version())));
+    wakeAfterCommit();
+    return new Start(executions.find(id).orElseThrow(), true);
+  }
+
+  @Transactional(readOnly = true)
+  public ExecutionView get(UUID executionId) {
+    return queries.view(visible(executionId, Role.VIEWER));
+  }
+
+  @Transactional(readOnly = true)
+  public List<ExecutionView> list(
+      UUID ws, UUID pipelineId, String status, int limit, Instant beforeAt, UUID beforeId) {
+    access.require(ws, Role.VIEWER);
+    return executions.page(ws, pipelineId, status, limit, beforeAt, beforeId).stream()
+        .map(e -> queries.summary(e, List.of(), List.of()))
+        .toList();
+  }
+
+  @Transactional
+  public ExecutionView cancel(UUID executionId) {
+    ExecutionRow execution = executions.lock(visible(executionId, Role.MEMBER).id()).orElseThrow();
+    if (execution.status().terminal()) {
+      throw OrchestrateException.conflict(
+          "The execution already ended (" + execution.status().wire() + ").");
+    }
+    executions.requestCancel(execution.id());
+    if (execution.status() == ExecutionStatus.QUEUED
+        || execution.status() == ExecutionStatus.AWAITING_APPROVAL) {
+      // Nobody runs it: end it here.
+      var error = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      error.put("code", "cancelled");
+      error.put("message", "The execution was cancelled.");
+      events.appendAsDecision(
+          execution.id(),
+          execution.workspaceId(),
+          List.of(
+              EngineEvent.of(
+                  "execution_complete",
+                  "status",
+                  "cancelled",
+                  "total_cost",
+                  dev.orchestrate.common.Money.normalize(execution.totalCost()),
+                  "duration_ms",
+                  ExecutionTransitions.durationMs(execution),
+                  "error",
+                  error)));
+      executions.endUnowned(execution.id(), ExecutionStatus.CANCELLED, error);
+    } else {
+      engine.cancelLocally(execution.id());
+    }
+    audit.publishEvent(
+        new AuditEvent(
+            execution.workspaceId(),
+            Tenancy.currentUserId(),
+            "executions",
+            "execution.cancelled",
+            Map.of("execution_id", execution.id())));
+    return queries.view(executions.find(execution.id()).orElseThrow());
+  }
+
+  /**
+   * Runs a failed execution again from its failed step; completed steps are kept, not charged
+   * again.
+   */
+  @Transactional
+  public ExecutionView retry(UUID executionId) {
+    ExecutionRow execution = executions.lock(visible(executionId, Role.MEMBER).id()).orElseThrow();
+    if (execution.status() != ExecutionStatus.FAILED) {
+      throw OrchestrateException.conflict(
+          "Only a failed execution can be retried; this one is " + execution.status().wire() + ".");
+    }
+    steps.resetFailed(execution.id());
+    jdbc.sql(
+            "UPDATE pipeline_executions SET cancel_requested = false, version = version + 1 WHERE id = ?")
+        .param(execution.id())
+        .update();
+    executions.requeue(execution.id());
+    audit.publishEvent(
+        new AuditEvent(
+            execution.workspaceId(),
+            Tenancy.currentUserId(),
+            "executions",
+            "execution.retried",
+            Map.of("execution_id", execution.id())));
+    wakeAfterCommit();
+    return queries.view(executions.find(execution.id()).orElseThrow());
+  }
+
+  @Transactional
+  public ExecutionView decide(UUID executionId, String nodeId, boolean approve, String comment) {
+    ExecutionRow execution = visible(executionId, Role.VIEWER);
+    Membership caller = access.require(execution.workspaceId(), Role.VIEWER);
+    var node =
+        plans
+            .get(execution.workspaceId(), execution.pipelineId(), execution.pipelineVersion())
+            .graph()
+            .node(nodeId);
+    if (node.isEmpty() || !(node.get() instanceof HumanGateNode gate)) {
+      throw OrchestrateException.conflict("'" + nodeId + "' is not a human gate of this pipeline.");
+    }
+    boolean allowed =
+        gate.approvers().stream().map(Role::fromValue).anyMatch(caller.role()::atLeast);
+    if (!allowed) {
+      throw OrchestrateException.forbidden(
+          "Only " + String.join(", ", gate.approvers()) + " may decide '" + nodeId + "'.");
+    }
+    if (execution.status().terminal()) {
+      throw OrchestrateException.conflict(
+          "The execution already ended (" + execution.status().wire() + ").");
+    }
+    ExecutionRow decided = gates.decide(execution, nodeId, approve, caller.userId(), comment);
+    wakeAfterCommit();
+    return queries.view(decided);
+  }
+
+  private Start repeat(ExecutionRow existing, String hash) {
+    if (!hash.equals(existing.requestHash())) {
+      throw OrchestrateException.conflict("This idempotency key was used with another request.");
+    }
+    return new Start(existing, false);
+  }
+
+  private ExecutionRow visible(UUID executionId, Role role) {
+    ExecutionRow execution =
+        executions.find(executionId).orElseThrow(() -> OrchestrateException.notFound("Execution"));
+    access.require(execution.workspaceId(), role);
+    return execution;
+  }
+
+  private String requestHash(UUID pipelineId, JsonNode input) {
+    // jsonb's text form is canonical (key order, spacing), so equal bodies hash equally.
+    return jdbc.sql("SELECT encode(sha256(convert_to(? || ':' || ?::jsonb::text, 'UTF8')), 'hex')")
+        .params(pipelineId.toString(), input.toString())
+        .query(String.class)
+        .single();
+  }
+
+  private void wakeAfterCommit() {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            engine.wake();
+          }
+        });
+  }
+
+  /** A started (or repeated) execution. */
+  public record Start(ExecutionRow execution, boolean created) {}
+}

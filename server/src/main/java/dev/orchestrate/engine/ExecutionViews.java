@@ -1,0 +1,62 @@
+package dev.orchestrate.engine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** The execution and step shapes of the contract. */
+final class ExecutionViews {
+
+  private ExecutionViews() {}
+
+  /** An execution with its steps (one per node: its latest run, or pending) and waiting gates. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record ExecutionView(
+      UUID id,
+      UUID pipelineId,
+      int pipelineVersion,
+      UUID workspaceId,
+      String status,
+      JsonNode input,
+      JsonNode output,
+      JsonNode error,
+      BigDecimal totalCost,
+      long inputTokens,
+      long outputTokens,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Long durationMs,
+      List<StepView> steps,
+      List<PendingApproval> pendingApprovals) {}
+
+  record StepView(
+      String nodeId,
+      String label,
+      String type,
+      String status,
+      int attempt,
+      int run,
+      Instant startedAt,
+      Instant finishedAt,
+      Long durationMs,
+      BigDecimal cost,
+      long inputTokens,
+      long outputTokens,
+      JsonNode output,
+      JsonNode error) {}
+
+  record PendingApproval(
+      String nodeId,
+      String label,
+      Instant requestedAt,
+      String message,
+      List<String> approvers,
+      Instant deadline) {}
+
+  /** What starting an execution answers. */
+  record Started(UUID executionId, String status, String wsUrl) {}
+}

@@ -1,0 +1,216 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.llm.CallControl;
+import dev.orchestrate.pipeline.graph.AgentCallNode;
+import dev.orchestrate.pipeline.graph.GraphDefinition;
+import dev.orchestrate.pipeline.graph.HumanGateNode;
+import dev.orchestrate.pipeline.graph.McpToolNode;
+import dev.orchestrate.pipeline.graph.NodeSpec;
+import dev.orchestrate.pipeline.graph.RetrySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one node of a superstep: its attempts under the node's retry policy and timeout, each
+ * attempt's outcome committed by {@link StepTransitions}.
+ */
+@Component
+class NodeRunner {
+
+  /** agent_call and mcp_tool retry transient faults by default; other nodes do not. */
+  static final RetrySpec TRANSIENT_DEFAULT = new RetrySpec(3, 1000);
+
+  private final StepTransitions transitions;
+  private final NodeHandlers handlers;
+  private final EventLog eventLog;
+  private final EngineProperties properties;
+  private final TransactionTemplate transactions;
+
+  NodeRunner(
+      StepTransitions transitions,
+      NodeHandlers handlers,
+      EventLog eventLog,
+      EngineProperties properties,
+      PlatformTransactionManager transactionManager) {
+    this.transitions = transitions;
+    this.handlers = handlers;
+    this.eventLog = eventLog;
+    this.properties = properties;
+    this.transactions = new TransactionTemplate(transactionManager);
+  }
+
+  void skip(Lease lease, Plan plan, List<String> ids, int superstep) {
+    transitions.skip(
+        lease, ids.stream().map(id -> plan.graph().node(id).orElseThrow()).toList(), superstep);
+  }
+
+  void run(
+      Lease lease,
+      Plan plan,
+      Snapshot snapshot,
+      String nodeId,
+      int superstep,
+      CallControl execution) {
+    NodeSpec node = plan.graph().node(nodeId).orElseThrow();
+    StepRecord last = snapshot.latest().get(nodeId);
+    int run;
+    int attempt;
+    UUID stepId;
+    if (last != null
+        && (last.status() == StepStatus.RUNNING || last.status() == StepStatus.PENDING)) {
+      run = last.run();
+      attempt = last.attempt() + 1;
+      stepId = last.id();
+      transitions.restart(lease, node, stepId, attempt, superstep);
+    } else {
+      run = last == null ? 1 : last.run() + 1;
+      attempt = 1;
+      stepId = transitions.start(lease, node, run, superstep);
+    }
+    RetrySpec retry =
+        node.retry()
+            .orElse(
+                node instanceof AgentCallNode || node instanceof McpToolNode
+                    ? TRANSIENT_DEFAULT
+                    : new RetrySpec(1, 0));
+    Map<String, tools.jackson.databind.JsonNode> outputs = snapshot.outputs();
+    Map<String, String> labels = new HashMap<>();
+    plan.graph().nodes().forEach(n -> labels.put(n.id(), n.label()));
+    Set<String> upstream = ancestors(plan.graph(), nodeId);
+    var events = new StepEvents(lease, eventLog, transactions);
+    for (int tries = 1; ; tries++, attempt++) {
+      if (tries > 1) {
+        transitions.restart(lease, node, stepId, attempt, superstep);
+      }
+      Instant started = Instant.now();
+      var control = new CallControl();
+      execution.onCancel(control::cancel);
+      var ctx =
+          new NodeContext(
+              lease,
+              lease.executionId(),
+              lease.workspaceId(),
+              snapshot.execution().input(),
+              node,
+              stepId,
+              run,
+              attempt,
+              outputs,
+              labels,
+              upstream,
+              control,
+              node.timeout().orElse(null),
+              events);
+      Outcome outcome = withTimeout(ctx, control);
+      switch (outcome) {
+        case Outcome.Completed done -> {
+          var withThis = new HashMap<>(outputs);
+          withThis.put(nodeId, done.output());
+          var statuses = new HashMap<>(snapshot.statuses());
+          statuses.put(nodeId, StepStatus.COMPLETED.wire());
+          transitions.complete(
+              lease,
+              ctx,
+              done,
+              plan.takenEdges(nodeId, snapshot.execution().input(), withThis, statuses, false),
+              started);
+          return;
+        }
+        case Outcome.Waiting waiting -> {
+          transitions.await(lease, ctx, waiting);
+          return;
+        }
+        case Outcome.Failed failed -> {
+          boolean again =
+              failed.retryable() && tries < retry.maxAttempts() && !execution.cancelled();
+          transitions.fail(lease, ctx, execution.cancelled() ? cancelled(failed) : failed, again);
+          if (!again || !pause(backoff(retry, tries), execution)) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** Runs the attempt, cancelling its calls when the node's timeout passes. */
+  private Outcome withTimeout(NodeContext ctx, CallControl control) {
+    if (ctx.timeout() == null || ctx.node() instanceof HumanGateNode) {
+      return handlers.run(ctx);
+    }
+    var done = new CountDownLatch(1);
+    var timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                if (!done.await(ctx.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                  timedOut.set(true);
+                  control.cancel();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try {
+      Outcome outcome = handlers.run(ctx);
+      if (timedOut.get() && outcome instanceof Outcome.Failed failed) {
+        return new Outcome.Failed(
+            "timeout",
+            "The step took longer than its timeout of " + ctx.timeout() + ".",
+            true,
+            failed.calls());
+      }
+      return outcome;
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private static Outcome.Failed cancelled(Outcome.Failed failed) {
+    return new Outcome.Failed("cancelled", "The execution was cancelled.", false, failed.calls());
+  }
+
+  private static Duration backoff(RetrySpec retry, int tries) {
+    long ms = retry.backoffMs() * (1L << Math.min(tries - 1, 10));
+    return Duration.ofMillis(Math.min(ms, 60_000));
+  }
+
+  /** Waits before the next attempt; false when the execution was cancelled meanwhile. */
+  private static boolean pause(Duration wait, CallControl execution) {
+    var cancelled = new CountDownLatch(1);
+    execution.onCancel(cancelled::countDown);
+    try {
+      return !cancelled.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Every node with a path to {@code nodeId}: the default prompt quotes their results. */
+  static Set<String> ancestors(GraphDefinition graph, String nodeId) {
+    Set<String> seen = new HashSet<>();
+    var queue = new ArrayDeque<String>(List.of(nodeId));
+    while (!queue.isEmpty()) {
+      for (var edge : graph.incoming(queue.poll())) {
+        if (seen.add(edge.from())) {
+          queue.add(edge.from());
+        }
+      }
+    }
+    seen.remove(nodeId);
+    return seen;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.agent.PaidCall;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** How a node's attempt ended. Paid calls are settled in the transaction that records it. */
+sealed interface Outcome {
+
+  List<PaidCall> calls();
+
+  record Completed(JsonNode output, List<PaidCall> calls) implements Outcome {}
+
+  /**
+   * @param code the contract's error code ({@code provider_error}, {@code timeout}, …)
+   * @param retryable whether another attempt may succeed (transient faults only)
+   */
+  record Failed(String code, String message, boolean retryable, List<PaidCall> calls)
+      implements Outcome {}
+
+  /** A human gate now waits for a decision. */
+  record Waiting(String message, List<String> approvers, Instant deadline) implements Outcome {
+    @Override
+    public List<PaidCall> calls() {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.orchestrate.engine;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The pipeline_steps table: one row per run of a node. */
+@Repository
+class StepRepository {
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  StepRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  List<StepRecord> forExecution(UUID executionId) {
+    return jdbc.sql(
+            """
+            SELECT id, node_id, run, status, attempt, coalesce(superstep, 0) AS superstep,
+                   output::text AS output, error::text AS error, taken_edges
+            FROM pipeline_steps WHERE execution_id = ? ORDER BY superstep, node_id, run
+            """)
+        .param(executionId)
+        .query(this::record)
+        .list();
+  }
+
+  UUID start(
+      Lease lease, String nodeId, int run, String label, String type, int superstep, int attempt) {
+    return jdbc.sql(
+            """
+            INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,
+                                        attempt, superstep, started_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, now())
+            RETURNING id
+            """)
+        .params(
+            lease.executionId(), lease.workspaceId(), nodeId, run, label, type, attempt, superstep)
+        .query(UUID.class)
+        .single();
+  }
+
+  /** Starts an existing row again: a retry, or work a dead instance left running. */
+  void restart(UUID stepId, int attempt, int superstep) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET status = 'running', attempt = ?, superstep = ?, error = NULL,
+                   started_at = now(), finished_at = NULL, updated_at = now()
+            WHERE id = ?
+            """)
+        .params(attempt, superstep, stepId)
+        .update();
+  }
+
+  void complete(
+      UUID stepId,
+      JsonNode output,
+      BigDecimal cost,
+      long inputTokens,
+      long outputTokens,
+      List<String> taken) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb, cost = ?, input_tokens = ?,
+                   output_tokens = ?, taken_edges = ?, finished_at = now(), updated_at = now()
+            WHERE id = ?
+            """)
+        .params(
+            json.writeValueAsString(output),
+            cost,
+            inputTokens,
+            outputTokens,
+            taken.toArray(String[]::new),
+            stepId)
+        .update();
+  }
+
+  void fail(UUID stepId, JsonNode error, BigDecimal cost, long inputTokens, long outputTokens) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET status = 'failed', error = ?::jsonb, cost = cost + ?,
+                   input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,
+                   finished_at = now(), updated_at = now()
+            WHERE id = ?
+            """)
+        .params(json.writeValueAsString(error), cost, inputTokens, outputTokens, stepId)
+        .update();
+  }
+
+  /** Adds what a failed attempt cost to a step that will be tried again. */
+  void addUsage(UUID stepId, BigDecimal cost, long inputTokens, long outputTokens) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET cost = cost + ?, input_tokens = input_tokens + ?,
+                   output_tokens = output_tokens + ?, updated_at = now()
+            WHERE id = ?
+            """)
+        .params(cost, inputTokens, outputTokens, stepId)
+        .update();
+  }
+
+  void await(UUID stepId, Instant deadline) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET status = 'awaiting_approval', wait_deadline = ?, updated_at = now()
+            WHERE id = ?
+            """)
+        .params(deadline == null ? null : Timestamp.from(deadline), stepId)
+        .update();
+  }
+
+  void skip(Lease lease, String nodeId, String label, String type, int superstep) {
+    jdbc.sql(
+            """
+            INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,
+                                        superstep, finished_at)
+            VALUES (?, ?, ?, 1, ?, ?, 'skipped', ?, now())
+            """)
+        .params(lease.executionId(), lease.workspaceId(), nodeId, label, type, superstep)
+        .update();
+  }
+
+  /** Resolves a waiting gate; false when it was not waiting (already decided, or not a gate). */
+  boolean decide(UUID executionId, String nodeId, JsonNode output, List<String> taken) {
+    return jdbc.sql(
+                """
+                UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb, taken_edges = ?,
+                       finished_at = now(), updated_at = now()
+                WHERE execution_id = ? AND node_id = ? AND status = 'awaiting_approval'
+                """)
+            .params(
+                json.writeValueAsString(output), taken.toArray(String[]::new), executionId, nodeId)
+            .update()
+        == 1;
+  }
+
+  /** Puts a failed execution's failed steps back to pending, for a retry from where it stopped. */
+  int resetFailed(UUID executionId) {
+    return jdbc.sql(
+            "UPDATE pipeline_steps SET status = 'pending', updated_at = now() WHERE execution_id = ? AND status = 'failed'")
+        .param(executionId)
+        .update();
+  }
+
+  private StepRecord record(ResultSet rs, int n) throws SQLException {
+    Array taken = rs.getArray("taken_edges");
+    return new StepRecord(
+        rs.getObject("id", UUID.class),
+        rs.getString("node_id"),
+        rs.getInt("run"),
+        StepStatus.of(rs.getString("status")),
+        rs.getInt("attempt"),
+        rs.getInt("superstep"),
+        rs.getString("output") == null ? null : json.readTree(rs.getString("output")),
+        rs.getString("error") == null ? null : json.readTree(rs.getString("error")),
+        taken == null ? List.of() : Arrays.asList((String[]) taken.getArray()));
+  }
+}

@@ -1,0 +1,206 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.agent.AgentRunner;
+import dev.orchestrate.agent.PaidCall;
+import dev.orchestrate.billing.Reference;
+import dev.orchestrate.common.Money;
+import dev.orchestrate.pipeline.graph.NodeSpec;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One transaction per step transition: the step row, its events, its charges and the execution's
+ * totals commit together, guarded by the lease (the first write, the event seqs, checks it).
+ */
+@Component
+class StepTransitions {
+
+  private final StepRepository steps;
+  private final ExecutionRepository executions;
+  private final EventLog events;
+  private final AgentRunner agents;
+  private final JsonMapper json;
+
+  StepTransitions(
+      StepRepository steps,
+      ExecutionRepository executions,
+      EventLog events,
+      AgentRunner agents,
+      JsonMapper json) {
+    this.steps = steps;
+    this.executions = executions;
+    this.events = events;
+    this.agents = agents;
+    this.json = json;
+  }
+
+  /** A node's new run begins. */
+  @Transactional
+  UUID start(Lease lease, NodeSpec node, int run, int superstep) {
+    events.append(lease, List.of(stepStart(node, 1)));
+    executions.countRuns(lease, 1);
+    return steps.start(lease, node.id(), run, node.label(), node.type(), superstep, 1);
+  }
+
+  /** A run begins again: a retry, or the work of an instance that died. */
+  @Transactional
+  void restart(Lease lease, NodeSpec node, UUID stepId, int attempt, int superstep) {
+    events.append(lease, List.of(stepStart(node, attempt)));
+    steps.restart(stepId, attempt, superstep);
+  }
+
+  @Transactional
+  void complete(
+      Lease lease,
+      NodeContext ctx,
+      Outcome.Completed outcome,
+      List<String> taken,
+      Instant started) {
+    Charges charges = settle(lease, ctx, outcome.calls());
+    List<EngineEvent> emitted = new ArrayList<>(charges.events());
+    emitted.add(
+        EngineEvent.of(
+            "step_complete",
+            "node_id",
+            ctx.node().id(),
+            "label",
+            ctx.node().label(),
+            "duration_ms",
+            Duration.between(started, Instant.now()).toMillis(),
+            "cost",
+            Money.normalize(charges.cost()),
+            "input_tokens",
+            charges.inputTokens(),
+            "output_tokens",
+            charges.outputTokens()));
+    events.append(lease, emitted);
+    steps.complete(
+        ctx.stepId(),
+        outcome.output(),
+        charges.cost(),
+        charges.inputTokens(),
+        charges.outputTokens(),
+        taken);
+    executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
+  }
+
+  /** An attempt failed; with {@code willRetry} the step stays running for the next attempt. */
+  @Transactional
+  void fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
+    Charges charges = settle(lease, ctx, failure.calls());
+    List<EngineEvent> emitted = new ArrayList<>(charges.events());
+    emitted.add(
+        EngineEvent.of(
+            "step_failed",
+            "node_id",
+            ctx.node().id(),
+            "label",
+            ctx.node().label(),
+            "attempt",
+            ctx.attempt(),
+            "error",
+            Map.of("code", failure.code(), "message", failure.message()),
+            "will_retry",
+            willRetry));
+    events.append(lease, emitted);
+    if (willRetry) {
+      steps.addUsage(ctx.stepId(), charges.cost(), charges.inputTokens(), charges.outputTokens());
+    } else {
+      steps.fail(
+          ctx.stepId(),
+          error(ctx.node().id(), failure),
+          charges.cost(),
+          charges.inputTokens(),
+          charges.outputTokens());
+    }
+    executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
+  }
+
+  @Transactional
+  void await(Lease lease, NodeContext ctx, Outcome.Waiting waiting) {
+    events.append(
+        lease,
+        List.of(
+            EngineEvent.of(
+                "approval_required",
+                "node_id",
+                ctx.node().id(),
+                "label",
+                ctx.node().label(),
+                "message",
+                waiting.message(),
+                "approvers",
+                waiting.approvers())));
+    steps.await(ctx.stepId(), waiting.deadline());
+  }
+
+  @Transactional
+  void skip(Lease lease, List<NodeSpec> nodes, int superstep) {
+    events.append(
+        lease,
+        nodes.stream()
+            .map(n -> EngineEvent.of("step_skipped", "node_id", n.id(), "label", n.label()))
+            .toList());
+    nodes.forEach(n -> steps.skip(lease, n.id(), n.label(), n.type(), superstep));
+  }
+
+  tools.jackson.databind.JsonNode error(String nodeId, Outcome.Failed failure) {
+    var error = json.createObjectNode();
+    error.put("code", failure.code());
+    error.put("message", failure.message());
+    error.put("node_id", nodeId);
+    return error;
+  }
+
+  /** Settles every paid call of the attempt in this transaction: each charge exactly once. */
+  private Charges settle(Lease lease, NodeContext ctx, List<PaidCall> calls) {
+    BigDecimal cost = BigDecimal.ZERO;
+    long in = 0;
+    long out = 0;
+    List<EngineEvent> emitted = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      PaidCall call = calls.get(i);
+      var reference =
+          new Reference("pipeline_execution", lease.executionId().toString(), ctx.node().label());
+      var settled =
+          agents.settle(
+              call,
+              reference,
+              ctx.chargeKey("call", i)
+                  + ":"
+                  + (call.reservation() == null ? "free" : call.reservation().id()));
+      cost = cost.add(settled.charged());
+      var usage = call.usage();
+      in += usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
+      out += usage.outputTokens();
+      if (settled.charged().signum() > 0) {
+        emitted.add(
+            EngineEvent.of(
+                "credits_charged",
+                "node_id",
+                ctx.node().id(),
+                "amount",
+                Money.normalize(settled.charged()),
+                "balance",
+                Money.normalize(settled.balance())));
+      }
+    }
+    return new Charges(cost, in, out, emitted);
+  }
+
+  private static EngineEvent stepStart(NodeSpec node, int attempt) {
+    return EngineEvent.of(
+        "step_start", "node_id", node.id(), "label", node.label(), "attempt", attempt);
+  }
+
+  private record Charges(
+      BigDecimal cost, long inputTokens, long outputTokens, List<EngineEvent> events) {}
+}

@@ -1,0 +1,103 @@
+package dev.orchestrate.engine;
+
+import dev.orchestrate.agent.Agent;
+import dev.orchestrate.agent.AgentRunner;
+import dev.orchestrate.agent.PaidCall;
+import dev.orchestrate.billing.Reference;
+import dev.orchestrate.llm.ContentBlock;
+import dev.orchestrate.llm.LlmListener;
+import dev.orchestrate.llm.LlmMessage;
+import dev.orchestrate.llm.ToolCall;
+import dev.orchestrate.llm.ToolDefinition;
+import dev.orchestrate.mcp.ToolGateway;
+import dev.orchestrate.pipeline.graph.AgentCallNode;
+import dev.orchestrate.pipeline.graph.ToolRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The conversation of one agent in an agent_call node: a model call, and while the model asks for
+ * tools (and rounds remain), the tools' results back and another call. Every call is paid and kept
+ * in {@code calls}, to be settled with the step.
+ */
+@Component
+class ToolRounds {
+
+  private final AgentRunner runner;
+  private final ToolCalls toolCalls;
+  private final ToolGateway gateway;
+
+  ToolRounds(AgentRunner runner, ToolCalls toolCalls, ToolGateway gateway) {
+    this.runner = runner;
+    this.toolCalls = toolCalls;
+    this.gateway = gateway;
+  }
+
+  String converse(
+      NodeContext ctx,
+      AgentCallNode node,
+      Agent agent,
+      String prompt,
+      LlmListener listener,
+      Reference reference,
+      List<PaidCall> calls) {
+    Map<String, ToolRef> byName = new HashMap<>();
+    List<ToolDefinition> definitions = definitions(ctx, node, byName);
+    List<LlmMessage> messages = new ArrayList<>(List.of(LlmMessage.user(prompt)));
+    StringBuilder text = new StringBuilder();
+    for (int round = 0; ; round++) {
+      PaidCall call =
+          runner.call(
+              ctx.workspaceId(),
+              agent,
+              messages,
+              definitions,
+              listener,
+              ctx.control(),
+              ctx.chargeKey(agent.slug(), round),
+              reference);
+      calls.add(call);
+      var response = call.response();
+      text.append(response.text());
+      if (response.toolCalls().isEmpty() || round + 1 >= node.maxToolRounds()) {
+        return text.toString();
+      }
+      List<ContentBlock> asked = new ArrayList<>();
+      if (!response.text().isEmpty()) {
+        asked.add(new ContentBlock.Text(response.text()));
+      }
+      List<ContentBlock> answers = new ArrayList<>();
+      for (ToolCall toolCall : response.toolCalls()) {
+        asked.add(new ContentBlock.ToolUse(toolCall.id(), toolCall.name(), toolCall.input()));
+        ToolRef ref = byName.get(toolCall.name());
+        answers.add(
+            ref == null
+                ? new ContentBlock.ToolResult(
+                    toolCall.id(), "Unknown tool: " + toolCall.name(), true)
+                : toolCalls.forModel(ctx, ref.mcp(), ref.tool(), toolCall));
+      }
+      messages.add(new LlmMessage(LlmMessage.Role.ASSISTANT, asked));
+      messages.add(new LlmMessage(LlmMessage.Role.USER, answers));
+      text.append("\n");
+    }
+  }
+
+  /** The node's tools as the model sees them, named {@code connection__tool}. */
+  private List<ToolDefinition> definitions(
+      NodeContext ctx, AgentCallNode node, Map<String, ToolRef> byName) {
+    List<ToolDefinition> definitions = new ArrayList<>();
+    for (ToolRef ref : node.tools()) {
+      for (var info : gateway.tools(ctx.workspaceId(), ref.mcp())) {
+        if (info.name().equals(ref.tool())) {
+          String name = ref.mcp() + "__" + ref.tool();
+          byName.put(name, ref);
+          definitions.add(new ToolDefinition(name, info.description(), info.inputSchema()));
+        }
+      }
+    }
+    return definitions;
+  }
+}

@@ -72,6 +72,10 @@ public class Engine implements SmartLifecycle {
 
   @Override
   public void start() {
+    if (!properties.enabled()) {
+      log.info("Engine disabled on this instance: it serves the API only");
+      return;
+    }
     active = true;
     loop = Thread.ofVirtual().name("engine-" + instanceId).start(this::work);
     log.info("Engine {} started", instanceId);

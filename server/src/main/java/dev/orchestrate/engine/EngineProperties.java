@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ORCHESTRATE_MAX_RUNNING_PER_WORKSPACE})
  * @param streamFlush how often streamed model text is stored as an event (about 10 a second)
  * @param defaultToolTimeout an mcp_tool node's timeout when it sets none
+ * @param enabled whether this instance runs executions at all (an API-only instance does not)
  */
 @ConfigurationProperties("orchestrate.engine")
 public record EngineProperties(
@@ -28,4 +29,5 @@ public record EngineProperties(
     @DefaultValue("200") int maxRunning,
     @DefaultValue("20") int maxRunningPerWorkspace,
     @DefaultValue("100ms") Duration streamFlush,
-    @DefaultValue("60s") Duration defaultToolTimeout) {}
+    @DefaultValue("60s") Duration defaultToolTimeout,
+    @DefaultValue("true") boolean enabled) {}

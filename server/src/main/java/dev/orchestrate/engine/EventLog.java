@@ -64,8 +64,13 @@ class EventLog {
     insert(executionId, workspaceId, last - events.size() + 1, events);
   }
 
+  /** One statement for the whole batch, so that listeners get one notification for it. */
   private void insert(UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
     Instant now = clock.instant();
+    var sql =
+        new StringBuilder(
+            "INSERT INTO execution_events (execution_id, seq, workspace_id, type, payload) VALUES ");
+    List<Object> params = new java.util.ArrayList<>();
     long seq = firstSeq;
     for (EngineEvent event : events) {
       Map<String, Object> payload = new LinkedHashMap<>();
@@ -74,14 +79,11 @@ class EventLog {
       payload.put("seq", seq);
       payload.put("ts", now.toString());
       payload.putAll(event.fields());
-      jdbc.sql(
-              """
-              INSERT INTO execution_events (execution_id, seq, workspace_id, type, payload)
-              VALUES (?, ?, ?, ?, ?::jsonb)
-              """)
-          .params(executionId, seq, workspaceId, event.type(), json.writeValueAsString(payload))
-          .update();
+      sql.append(seq == firstSeq ? "" : ", ").append("(?, ?, ?, ?, ?::jsonb)");
+      params.addAll(
+          List.of(executionId, seq, workspaceId, event.type(), json.writeValueAsString(payload)));
       seq++;
     }
+    jdbc.sql(sql.toString()).params(params).update();
   }
 }

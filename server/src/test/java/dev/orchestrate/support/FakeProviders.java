@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.orchestrate.llm.LlmProperties;
-import dev.orchestrate.llm.Usage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Anthropic and OpenAI on loopback, speaking their exact wire formats (SSE events, JSON bodies,
@@ -39,23 +36,26 @@ import tools.jackson.databind.node.ObjectNode;
  * FakeProviders fake = FakeProviders.shared();           // started once per JVM
  * fake.reset();                                          // in @BeforeEach
  * fake.anthropic().reply(Reply.status(429).retryAfter("1"), Reply.text("안녕하세요", usage(12, 5)));
- * LlmClient llm = new DefaultLlmClient(fake.llmProperties());
+ * // point orchestrate.llm.* at fake.llmSettings(), then call the LlmClient
  * ... llm.complete(request) ...
  * assertThat(fake.anthropic().lastRequest().body().path("model").asString()).isEqualTo("claude-x");
  * }</pre>
  *
  * <p>Each provider answers its scripted replies in order and, when none is left, a short default
- * text ({@value #DEFAULT_TEXT}), so concurrent callers always get an answer. Anthropic serves
- * {@code POST /v1/messages} (base URL {@link #anthropicBaseUrl()}); OpenAI serves {@code POST
- * /v1/chat/completions}, and {@code /chat/completions} for base URLs without {@code /v1} (the SDK
- * appends {@code /chat/completions} to {@link #openAiBaseUrl()}). A 401 reply echoes the key it
- * received, as providers sometimes do, so tests can check the key never reaches a message.
+ * text ({@value #DEFAULT_TEXT}), so concurrent callers always get an answer. Tests that share the
+ * instance with work still running in the background script by marker instead: {@code
+ * fake.anthropic().when("marker-42").reply(...)} answers only requests whose body contains {@code
+ * marker-42}. Anthropic serves {@code POST /v1/messages} (base URL {@link #anthropicBaseUrl()});
+ * OpenAI serves {@code POST /v1/chat/completions}, and {@code /chat/completions} for base URLs
+ * without {@code /v1} (the SDK appends {@code /chat/completions} to {@link #openAiBaseUrl()}). A
+ * 401 reply echoes the key it received, as providers sometimes do, so tests can check the key never
+ * reaches a message.
  *
  * <p>One file on purpose (over the usual size): other modules' tests import it as one unit.
  */
 public final class FakeProviders implements AutoCloseable {
 
-  /** The key {@link #llmProperties()} configures for both providers. */
+  /** The key {@link #llmSettings()} configures for both providers. */
   public static final String API_KEY = "sk-fake-secret-0123456789abcdef";
 
   /** What a provider answers when its script is empty. */
@@ -117,16 +117,24 @@ public final class FakeProviders implements AutoCloseable {
   }
 
   /**
-   * Settings that point both providers here with {@link #API_KEY}, retry fast (3 attempts, 10 ms
-   * initial backoff, at most 2 s) and let the simulated provider stream without pauses.
+   * Settings, by Spring property name, that point both providers here with {@link #API_KEY}, retry
+   * fast (3 attempts, 10 ms initial backoff, at most 2 s) and let the simulated provider stream
+   * without pauses. In a Spring test: {@code fake.llmSettings().forEach((name, value) ->
+   * registry.add(name, () -> value))} in a {@code @DynamicPropertySource}; without one, bind them
+   * with {@code new Binder(new MapConfigurationPropertySource(settings))}.
    */
-  public LlmProperties llmProperties() {
-    return new LlmProperties(
-        new LlmProperties.Endpoint(API_KEY, anthropicBaseUrl()),
-        new LlmProperties.Endpoint(API_KEY, openAiBaseUrl()),
-        new LlmProperties.Retry(3, Duration.ofMillis(10), Duration.ofSeconds(2)),
-        Duration.ofSeconds(30),
-        new LlmProperties.Simulated(Duration.ofMillis(1)));
+  public Map<String, String> llmSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("orchestrate.llm.anthropic.api-key", API_KEY);
+    settings.put("orchestrate.llm.anthropic.base-url", anthropicBaseUrl());
+    settings.put("orchestrate.llm.openai.api-key", API_KEY);
+    settings.put("orchestrate.llm.openai.base-url", openAiBaseUrl());
+    settings.put("orchestrate.llm.retry.max-attempts", "3");
+    settings.put("orchestrate.llm.retry.initial-backoff", "10ms");
+    settings.put("orchestrate.llm.retry.max-backoff", "2s");
+    settings.put("orchestrate.llm.default-timeout", "30s");
+    settings.put("orchestrate.llm.simulated.token-delay", "1ms");
+    return settings;
   }
 
   /** Forgets both scripts and what was received; answers still in flight count no more. */
@@ -142,12 +150,21 @@ public final class FakeProviders implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  public static Usage usage(long input, long output) {
-    return new Usage(input, output, 0, 0);
+  public static Tokens usage(long input, long output) {
+    return new Tokens(input, output, 0, 0);
   }
 
-  public static Usage usage(long input, long output, long cacheWrite, long cacheRead) {
-    return new Usage(input, output, cacheWrite, cacheRead);
+  public static Tokens usage(long input, long output, long cacheWrite, long cacheRead) {
+    return new Tokens(input, output, cacheWrite, cacheRead);
+  }
+
+  /**
+   * The usage a reply reports, in Anthropic's terms: {@code input} excludes cached tokens (OpenAI
+   * gets {@code prompt_tokens = input + cacheWrite + cacheRead}, {@code cached_tokens =
+   * cacheRead}).
+   */
+  public record Tokens(long input, long output, long cacheWrite, long cacheRead) {
+    static final Tokens NONE = new Tokens(0, 0, 0, 0);
   }
 
   /** One provider: its script of replies and what it received. */
@@ -155,6 +172,7 @@ public final class FakeProviders implements AutoCloseable {
 
     private final Wire wire;
     private volatile Script script = new Script();
+    private final Map<String, Marked> marked = new ConcurrentHashMap<>();
 
     private Provider(Wire wire) {
       this.wire = wire;
@@ -164,6 +182,20 @@ public final class FakeProviders implements AutoCloseable {
     public Provider reply(Reply... replies) {
       script.replies.addAll(List.of(replies));
       return this;
+    }
+
+    /**
+     * The script for requests whose body contains {@code marker} (put it in an agent's system
+     * prompt): only those requests consume its replies, and they never consume the unmarked script,
+     * so concurrent callers of the shared instance cannot take each other's answers. Marked scripts
+     * outlive {@link FakeProviders#reset()}: they belong to whoever holds the marker, and a marker
+     * is meant to be unique.
+     */
+    public Marked when(String marker) {
+      if (marker == null || marker.isBlank()) {
+        throw new IllegalArgumentException("a marker must not be blank");
+      }
+      return marked.computeIfAbsent(marker, Marked::new);
     }
 
     /** Every request received since the last reset, in order of arrival. */
@@ -187,6 +219,44 @@ public final class FakeProviders implements AutoCloseable {
     private void reset() {
       script = new Script();
     }
+
+    private Optional<Marked> markedFor(String body) {
+      return marked.values().stream().filter(m -> body.contains(m.marker)).findFirst();
+    }
+  }
+
+  /** The script of the requests that carry one marker, and what they received. */
+  public static final class Marked {
+
+    private final String marker;
+    private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
+    private final CopyOnWriteArrayList<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Reply otherwise = Reply.text(DEFAULT_TEXT);
+
+    private Marked(String marker) {
+      this.marker = marker;
+    }
+
+    /** Queues replies, answered one per marked request in order. */
+    public Marked reply(Reply... more) {
+      replies.addAll(List.of(more));
+      return this;
+    }
+
+    /** What marked requests get once the queued replies are used up (default: a short text). */
+    public Marked otherwise(Reply reply) {
+      otherwise = reply;
+      return this;
+    }
+
+    /** The marked requests received, in order of arrival. */
+    public List<Received> requests() {
+      return List.copyOf(received);
+    }
+
+    private Reply next() {
+      return Optional.ofNullable(replies.poll()).orElse(otherwise);
+    }
   }
 
   /**
@@ -209,85 +279,54 @@ public final class FakeProviders implements AutoCloseable {
   }
 
   /**
-   * One scripted answer, rendered in whichever provider's format is asked. Start from a factory,
-   * refine with the {@code with}-style methods.
-   *
-   * @param status 200 for an answer, else an error with the provider's error body
-   * @param errorBody a raw error body, or null for the provider's usual one
-   * @param textPieces the text, as the content deltas that carry it
-   * @param toolUses tool calls after the text
-   * @param stopReason in Anthropic's words ({@code end_turn}, {@code max_tokens}, {@code
-   *     tool_use}); OpenAI gets its own ({@code stop}, {@code length}, {@code tool_calls})
-   * @param model the model named in the answer; null echoes the request's
-   * @param delay how long to wait before answering at all
-   * @param pacing how long to wait after each streamed event
-   * @param cut whether to drop the connection right after the text, before the final events
+   * One scripted answer, rendered in whichever provider's format is asked: start from a factory,
+   * refine with the other methods (each returns a changed copy).
    */
-  public record Reply(
-      int status,
-      String errorBody,
-      Map<String, String> headers,
-      List<String> textPieces,
-      List<ToolUse> toolUses,
-      Usage usage,
-      String stopReason,
-      String model,
-      Duration delay,
-      Duration pacing,
-      boolean cut) {
+  public static final class Reply {
 
     /** A tool call, its JSON input sent in pieces. */
-    public record ToolUse(String id, String name, List<String> inputPieces) {}
+    record ToolUse(String id, String name, List<String> inputPieces) {}
+
+    private int status = 200;
+    private String errorBody;
+    private Map<String, String> headers = Map.of();
+    private List<String> textPieces = List.of();
+    private List<ToolUse> toolUses = List.of();
+    private Tokens usage = FakeProviders.usage(10, 5);
+    private String stopReason;
+    private String model;
+    private Duration delay = Duration.ZERO;
+    private Duration pacing = Duration.ZERO;
+    private boolean cut;
+
+    private Reply() {}
 
     /** Text in pieces of three characters, with a plausible usage. */
     public static Reply text(String text) {
       return text(text, FakeProviders.usage(10, Math.max(1, text.length() / 2)));
     }
 
-    public static Reply text(String text, Usage usage) {
-      return pieces(split(text, 3)).usage(usage);
+    public static Reply text(String text, Tokens usage) {
+      return pieces(split(text, 3).toArray(String[]::new)).usage(usage);
     }
 
     /** Text streamed in exactly these pieces. */
     public static Reply pieces(String... pieces) {
-      return pieces(List.of(pieces));
-    }
-
-    private static Reply pieces(List<String> pieces) {
-      return new Reply(
-          200,
-          null,
-          Map.of(),
-          pieces,
-          List.of(),
-          FakeProviders.usage(10, 5),
-          null,
-          null,
-          Duration.ZERO,
-          Duration.ZERO,
-          false);
+      Reply reply = new Reply();
+      reply.textPieces = List.of(pieces);
+      return reply;
     }
 
     /** A tool call without text; {@code inputJson} arrives in three pieces. */
     public static Reply toolUse(String id, String name, String inputJson) {
-      return pieces(List.of()).andToolUse(id, name, inputJson);
+      return new Reply().andToolUse(id, name, inputJson);
     }
 
     /** Some text, then the connection drops before the message's final events. */
     public static Reply cutAfter(String... textPieces) {
       Reply reply = pieces(textPieces);
-      return new Reply(
-          200,
-          null,
-          Map.of(),
-          reply.textPieces,
-          List.of(),
-          reply.usage,
-          null,
-          null,
-          Duration.ZERO,
-          Duration.ZERO,
-          true);
+      reply.cut = true;
+      return reply;
     }
 
     /** An error status with the provider's usual error body for it. */
@@ -297,18 +336,11 @@ public final class FakeProviders implements AutoCloseable {
 
     /** An error status with this raw body. */
     public static Reply status(int status, String body) {
-      return new Reply(
-          status,
-          body,
-          Map.of(),
-          List.of(),
-          List.of(),
-          Usage.NONE,
-          null,
-          null,
-          Duration.ZERO,
-          Duration.ZERO,
-          false);
+      Reply reply = new Reply();
+      reply.status = status;
+      reply.errorBody = body;
+      reply.usage = Tokens.NONE;
+      return reply;
     }
 
     /** Anthropic's 529 {@code overloaded_error}. */
@@ -318,131 +350,90 @@ public final class FakeProviders implements AutoCloseable {
           "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
     }
 
+    /** A tool call after the text; sets the stop reason to {@code tool_use}. */
     public Reply andToolUse(String id, String name, String inputJson) {
+      Reply copy = copy();
       List<ToolUse> tools = new ArrayList<>(toolUses);
       tools.add(new ToolUse(id, name, split(inputJson, Math.max(1, (inputJson.length() + 2) / 3))));
-      return new Reply(
-          status,
-          errorBody,
-          headers,
-          textPieces,
-          List.copyOf(tools),
-          usage,
-          stopReason == null ? "tool_use" : stopReason,
-          model,
-          delay,
-          pacing,
-          cut);
+      copy.toolUses = List.copyOf(tools);
+      copy.stopReason = stopReason == null ? "tool_use" : stopReason;
+      return copy;
     }
 
-    public Reply usage(Usage usage) {
-      return new Reply(
-          status,
-          errorBody,
-          headers,
-          textPieces,
-          toolUses,
-          usage,
-          stopReason,
-          model,
-          delay,
-          pacing,
-          cut);
+    /** What the answer reports as its usage. */
+    public Reply usage(Tokens tokens) {
+      Reply copy = copy();
+      copy.usage = tokens;
+      return copy;
     }
 
     public Reply header(String name, String value) {
+      Reply copy = copy();
       Map<String, String> all = new LinkedHashMap<>(headers);
       all.put(name, value);
-      return new Reply(
-          status,
-          errorBody,
-          Map.copyOf(all),
-          textPieces,
-          toolUses,
-          usage,
-          stopReason,
-          model,
-          delay,
-          pacing,
-          cut);
+      copy.headers = Map.copyOf(all);
+      return copy;
     }
 
     public Reply retryAfter(String value) {
       return header("retry-after", value);
     }
 
+    /** In Anthropic's words ({@code end_turn}, {@code max_tokens}, {@code tool_use}). */
     public Reply stopReason(String reason) {
-      return new Reply(
-          status,
-          errorBody,
-          headers,
-          textPieces,
-          toolUses,
-          usage,
-          reason,
-          model,
-          delay,
-          pacing,
-          cut);
+      Reply copy = copy();
+      copy.stopReason = reason;
+      return copy;
     }
 
+    /** The model the answer names; by default the request's. */
     public Reply model(String name) {
-      return new Reply(
-          status,
-          errorBody,
-          headers,
-          textPieces,
-          toolUses,
-          usage,
-          stopReason,
-          name,
-          delay,
-          pacing,
-          cut);
+      Reply copy = copy();
+      copy.model = name;
+      return copy;
     }
 
+    /** Waits this long before answering at all. */
     public Reply delay(Duration wait) {
-      return new Reply(
-          status,
-          errorBody,
-          headers,
-          textPieces,
-          toolUses,
-          usage,
-          stopReason,
-          model,
-          wait,
-          pacing,
-          cut);
+      Reply copy = copy();
+      copy.delay = wait;
+      return copy;
     }
 
+    /** Waits this long after each streamed event. */
     public Reply pacing(Duration wait) {
-      return new Reply(
-          status,
-          errorBody,
-          headers,
-          textPieces,
-          toolUses,
-          usage,
-          stopReason,
-          model,
-          delay,
-          wait,
-          cut);
+      Reply copy = copy();
+      copy.pacing = wait;
+      return copy;
     }
 
-    String text() {
+    private Reply copy() {
+      Reply copy = new Reply();
+      copy.status = status;
+      copy.errorBody = errorBody;
+      copy.headers = headers;
+      copy.textPieces = textPieces;
+      copy.toolUses = toolUses;
+      copy.usage = usage;
+      copy.stopReason = stopReason;
+      copy.model = model;
+      copy.delay = delay;
+      copy.pacing = pacing;
+      copy.cut = cut;
+      return copy;
+    }
+
+    private String text() {
       return String.join("", textPieces);
     }
 
-    String stop() {
+    private String stop() {
       return stopReason == null ? "end_turn" : stopReason;
     }
 
     private static List<String> split(String text, int size) {
       List<String> pieces = new ArrayList<>();
-      int i = 0;
-      while (i < text.length()) {
+      for (int i = 0; i < text.length(); ) {
         int end = text.offsetByCodePoints(i, Math.min(size, text.codePointCount(i, text.length())));
         pieces.add(text.substring(i, end));
         i = end;
@@ -488,22 +479,27 @@ public final class FakeProviders implements AutoCloseable {
       exchange
           .getRequestHeaders()
           .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
-      script.received.add(
+      Received received =
           new Received(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getPath(),
               Map.copyOf(headers),
               body,
-              System.nanoTime()));
+              System.nanoTime());
+      script.received.add(received);
+      Optional<Marked> marked = provider.markedFor(new String(raw, UTF_8));
+      marked.ifPresent(m -> m.received.add(received));
       Reply reply =
-          Optional.ofNullable(script.replies.poll()).orElseGet(() -> Reply.text(DEFAULT_TEXT));
-      pause(reply.delay());
-      reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-      String model = reply.model() != null ? reply.model() : body.path("model").asString("fake");
-      if (reply.status() != 200) {
+          marked
+              .map(Marked::next)
+              .or(() -> Optional.ofNullable(script.replies.poll()))
+              .orElseGet(() -> Reply.text(DEFAULT_TEXT));
+      pause(reply.delay);
+      reply.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+      String model = reply.model != null ? reply.model : body.path("model").asString("fake");
+      if (reply.status != 200) {
         String key = headers.getOrDefault("x-api-key", headers.getOrDefault("authorization", ""));
-        send(
-            exchange, reply.status(), provider.wire.error(reply, key.replaceFirst("^Bearer ", "")));
+        send(exchange, reply.status, provider.wire.error(reply, key.replaceFirst("^Bearer ", "")));
       } else if (!body.path("stream").asBoolean(false)) {
         send(exchange, 200, provider.wire.message(reply, model));
       } else {
@@ -513,9 +509,9 @@ public final class FakeProviders implements AutoCloseable {
         for (String event : provider.wire.events(reply, model)) {
           out.write(event.getBytes(UTF_8));
           out.flush();
-          pause(reply.pacing());
+          pause(reply.pacing);
         }
-        if (reply.cut()) {
+        if (reply.cut) {
           throw new StreamCut();
         }
         exchange.close();
@@ -558,80 +554,107 @@ public final class FakeProviders implements AutoCloseable {
     return prefix + "fake" + ids.incrementAndGet();
   }
 
-  // ---------------------------------------------------------------- Anthropic's wire
+  // ---------------------------------------------------------------- the wire formats
+
+  /** Text as a JSON string literal. */
+  private static String q(String text) {
+    return JSON.writeValueAsString(text);
+  }
 
   private final class AnthropicWire implements Wire {
 
     @Override
     public List<String> events(Reply reply, String model) {
       List<String> events = new ArrayList<>();
-      ObjectNode start = NODES.objectNode().put("type", "message_start");
-      ObjectNode message = start.putObject("message");
-      message.put("id", id("msg_")).put("type", "message").put("role", "assistant");
-      message.put("model", model).putArray("content");
-      message.putNull("stop_reason").putNull("stop_sequence");
-      message.set("usage", usage(reply.usage(), 1));
-      events.add(sse("message_start", start));
+      events.add(
+          sse(
+              "message_start",
+              """
+              {"type":"message_start","message":{"id":%s,"type":"message","role":"assistant",\
+              "model":%s,"content":[],"stop_reason":null,"stop_sequence":null,"usage":%s}}"""
+                  .formatted(q(id("msg_")), q(model), usage(reply.usage, 1))));
       int index = 0;
-      if (!reply.textPieces().isEmpty() || reply.toolUses().isEmpty()) {
-        ObjectNode block = NODES.objectNode().put("type", "text").put("text", "");
-        events.add(sse("content_block_start", blockStart(index, block)));
-        events.add(sse("ping", NODES.objectNode().put("type", "ping")));
-        for (String piece : reply.textPieces()) {
-          ObjectNode delta = NODES.objectNode().put("type", "text_delta").put("text", piece);
-          events.add(sse("content_block_delta", blockDelta(index, delta)));
+      if (!reply.textPieces.isEmpty() || reply.toolUses.isEmpty()) {
+        events.add(
+            sse(
+                "content_block_start",
+                """
+                {"type":"content_block_start","index":%d,\
+                "content_block":{"type":"text","text":""}}"""
+                    .formatted(index)));
+        events.add(sse("ping", "{\"type\": \"ping\"}"));
+        for (String piece : reply.textPieces) {
+          events.add(
+              sse(
+                  "content_block_delta",
+                  """
+                  {"type":"content_block_delta","index":%d,\
+                  "delta":{"type":"text_delta","text":%s}}"""
+                      .formatted(index, q(piece))));
         }
-        if (reply.cut()) {
+        if (reply.cut) {
           return events;
         }
         events.add(sse("content_block_stop", blockStop(index++)));
       }
-      for (Reply.ToolUse tool : reply.toolUses()) {
-        ObjectNode block = NODES.objectNode().put("type", "tool_use");
-        block.put("id", tool.id()).put("name", tool.name()).putObject("input");
-        events.add(sse("content_block_start", blockStart(index, block)));
+      for (Reply.ToolUse tool : reply.toolUses) {
+        events.add(
+            sse(
+                "content_block_start",
+                """
+                {"type":"content_block_start","index":%d,\
+                "content_block":{"type":"tool_use","id":%s,"name":%s,"input":{}}}"""
+                    .formatted(index, q(tool.id()), q(tool.name()))));
         List<String> pieces = new ArrayList<>(List.of(""));
         pieces.addAll(tool.inputPieces());
         for (String piece : pieces) {
-          ObjectNode delta =
-              NODES.objectNode().put("type", "input_json_delta").put("partial_json", piece);
-          events.add(sse("content_block_delta", blockDelta(index, delta)));
+          events.add(
+              sse(
+                  "content_block_delta",
+                  """
+                  {"type":"content_block_delta","index":%d,\
+                  "delta":{"type":"input_json_delta","partial_json":%s}}"""
+                      .formatted(index, q(piece))));
         }
         events.add(sse("content_block_stop", blockStop(index++)));
       }
-      ObjectNode end = NODES.objectNode().put("type", "message_delta");
-      end.putObject("delta").put("stop_reason", reply.stop()).putNull("stop_sequence");
-      end.putObject("usage").put("output_tokens", reply.usage().outputTokens());
-      events.add(sse("message_delta", end));
-      events.add(sse("message_stop", NODES.objectNode().put("type", "message_stop")));
+      events.add(
+          sse(
+              "message_delta",
+              """
+              {"type":"message_delta","delta":{"stop_reason":%s,"stop_sequence":null},\
+              "usage":{"output_tokens":%d}}"""
+                  .formatted(q(reply.stop()), reply.usage.output())));
+      events.add(sse("message_stop", "{\"type\":\"message_stop\"}"));
       return events;
     }
 
     @Override
     public String message(Reply reply, String model) {
-      ObjectNode message = NODES.objectNode().put("id", id("msg_")).put("type", "message");
-      message.put("role", "assistant").put("model", model);
-      ArrayNode content = message.putArray("content");
-      if (!reply.textPieces().isEmpty() || reply.toolUses().isEmpty()) {
-        content.addObject().put("type", "text").put("text", reply.text());
+      List<String> content = new ArrayList<>();
+      if (!reply.textPieces.isEmpty() || reply.toolUses.isEmpty()) {
+        content.add("{\"type\":\"text\",\"text\":%s}".formatted(q(reply.text())));
       }
-      for (Reply.ToolUse tool : reply.toolUses()) {
-        ObjectNode use = content.addObject().put("type", "tool_use");
-        use.put("id", tool.id()).put("name", tool.name());
-        use.set("input", JSON.readTree(String.join("", tool.inputPieces())));
+      for (Reply.ToolUse tool : reply.toolUses) {
+        content.add(
+            "{\"type\":\"tool_use\",\"id\":%s,\"name\":%s,\"input\":%s}"
+                .formatted(q(tool.id()), q(tool.name()), String.join("", tool.inputPieces())));
       }
-      message.put("stop_reason", reply.stop()).putNull("stop_sequence");
-      message.set("usage", usage(reply.usage(), reply.usage().outputTokens()));
-      return message.toString();
+      return """
+          {"id":%s,"type":"message","role":"assistant","model":%s,"content":[%s],\
+          "stop_reason":%s,"stop_sequence":null,"usage":%s}"""
+          .formatted(
+              q(id("msg_")),
+              q(model),
+              String.join(",", content),
+              q(reply.stop()),
+              usage(reply.usage, reply.usage.output()));
     }
 
     @Override
     public String error(Reply reply, String receivedKey) {
-      if (reply.errorBody() != null) {
-        return reply.errorBody();
-      }
       String type =
-          switch (reply.status()) {
+          switch (reply.status) {
             case 400 -> "invalid_request_error";
             case 401 -> "authentication_error";
             case 403 -> "permission_error";
@@ -640,184 +663,139 @@ public final class FakeProviders implements AutoCloseable {
             case 529 -> "overloaded_error";
             default -> "api_error";
           };
-      String text = reply.status() == 401 ? "invalid x-api-key: " + receivedKey : type;
-      ObjectNode body = NODES.objectNode().put("type", "error");
-      body.putObject("error").put("type", type).put("message", text);
-      return body.toString();
+      String message = reply.status == 401 ? "invalid x-api-key: " + receivedKey : type;
+      return "{\"type\":\"error\",\"error\":{\"type\":%s,\"message\":%s}}"
+          .formatted(q(type), q(message));
     }
 
-    private static ObjectNode usage(Usage usage, long output) {
-      return NODES
-          .objectNode()
-          .put("input_tokens", usage.inputTokens())
-          .put("cache_creation_input_tokens", usage.cacheWriteTokens())
-          .put("cache_read_input_tokens", usage.cacheReadTokens())
-          .put("output_tokens", output);
+    private static String usage(Tokens usage, long output) {
+      return """
+          {"input_tokens":%d,"cache_creation_input_tokens":%d,"cache_read_input_tokens":%d,\
+          "output_tokens":%d}"""
+          .formatted(usage.input(), usage.cacheWrite(), usage.cacheRead(), output);
     }
 
-    private static ObjectNode blockStart(int index, ObjectNode block) {
-      ObjectNode event = NODES.objectNode().put("type", "content_block_start").put("index", index);
-      return event.set("content_block", block);
+    private static String blockStop(int index) {
+      return "{\"type\":\"content_block_stop\",\"index\":%d}".formatted(index);
     }
 
-    private static ObjectNode blockDelta(int index, ObjectNode delta) {
-      ObjectNode event = NODES.objectNode().put("type", "content_block_delta").put("index", index);
-      return event.set("delta", delta);
-    }
-
-    private static ObjectNode blockStop(int index) {
-      return NODES.objectNode().put("type", "content_block_stop").put("index", index);
-    }
-
-    private static String sse(String event, JsonNode data) {
+    private static String sse(String event, String data) {
       return "event: " + event + "\ndata: " + data + "\n\n";
     }
   }
-
-  // ---------------------------------------------------------------- OpenAI's wire
 
   private final class OpenAiWire implements Wire {
 
     @Override
     public List<String> events(Reply reply, String model) {
       String id = id("chatcmpl-");
+      boolean toolsOnly = reply.textPieces.isEmpty() && !reply.toolUses.isEmpty();
       List<String> events = new ArrayList<>();
-      ObjectNode first = NODES.objectNode().put("role", "assistant");
-      if (reply.textPieces().isEmpty() && !reply.toolUses().isEmpty()) {
-        first.putNull("content");
-      } else {
-        first.put("content", "");
+      String role = "{\"role\":\"assistant\",\"content\":%s,\"refusal\":null}";
+      events.add(chunk(id, model, role.formatted(toolsOnly ? "null" : "\"\""), null));
+      for (String piece : reply.textPieces) {
+        events.add(chunk(id, model, "{\"content\":%s}".formatted(q(piece)), null));
       }
-      events.add(data(chunk(id, model, first.putNull("refusal"), null)));
-      for (String piece : reply.textPieces()) {
-        events.add(data(chunk(id, model, NODES.objectNode().put("content", piece), null)));
-      }
-      if (reply.cut()) {
+      if (reply.cut) {
         return events;
       }
-      for (int index = 0; index < reply.toolUses().size(); index++) {
-        Reply.ToolUse tool = reply.toolUses().get(index);
-        ObjectNode call = NODES.objectNode().put("index", index).put("id", tool.id());
-        call.put("type", "function")
-            .putObject("function")
-            .put("name", tool.name())
-            .put("arguments", "");
-        events.add(data(chunk(id, model, toolCalls(call), null)));
+      for (int index = 0; index < reply.toolUses.size(); index++) {
+        Reply.ToolUse tool = reply.toolUses.get(index);
+        events.add(
+            chunk(
+                id,
+                model,
+                """
+                {"tool_calls":[{"index":%d,"id":%s,"type":"function",\
+                "function":{"name":%s,"arguments":""}}]}"""
+                    .formatted(index, q(tool.id()), q(tool.name())),
+                null));
         for (String piece : tool.inputPieces()) {
-          ObjectNode more = NODES.objectNode().put("index", index);
-          more.putObject("function").put("arguments", piece);
-          events.add(data(chunk(id, model, toolCalls(more), null)));
+          String delta = "{\"tool_calls\":[{\"index\":%d,\"function\":{\"arguments\":%s}}]}";
+          events.add(chunk(id, model, delta.formatted(index, q(piece)), null));
         }
       }
-      events.add(data(chunk(id, model, NODES.objectNode(), finishReason(reply.stop()))));
-      ObjectNode last = chunk(id, model, null, null);
-      last.set("usage", usage(reply.usage()));
-      events.add(data(last));
+      events.add(chunk(id, model, "{}", finishReason(reply.stop())));
+      events.add(
+          """
+          data: {"id":%s,"object":"chat.completion.chunk","created":%d,"model":%s,\
+          "service_tier":"default","system_fingerprint":"fp_fake","choices":[],"usage":%s}
+
+          """
+              .formatted(q(id), created(), q(model), usage(reply.usage)));
       events.add("data: [DONE]\n\n");
       return events;
     }
 
     @Override
     public String message(Reply reply, String model) {
-      ObjectNode completion = NODES.objectNode().put("id", id("chatcmpl-"));
-      completion.put("object", "chat.completion").put("created", created()).put("model", model);
-      ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
-      ObjectNode message = choice.putObject("message").put("role", "assistant");
-      if (reply.textPieces().isEmpty() && !reply.toolUses().isEmpty()) {
-        message.putNull("content");
-      } else {
-        message.put("content", reply.text());
+      boolean toolsOnly = reply.textPieces.isEmpty() && !reply.toolUses.isEmpty();
+      List<String> calls = new ArrayList<>();
+      for (Reply.ToolUse tool : reply.toolUses) {
+        calls.add(
+            "{\"id\":%s,\"type\":\"function\",\"function\":{\"name\":%s,\"arguments\":%s}}"
+                .formatted(q(tool.id()), q(tool.name()), q(String.join("", tool.inputPieces()))));
       }
-      message.putNull("refusal").putArray("annotations");
-      if (!reply.toolUses().isEmpty()) {
-        ArrayNode calls = message.putArray("tool_calls");
-        for (Reply.ToolUse tool : reply.toolUses()) {
-          ObjectNode call = calls.addObject().put("id", tool.id()).put("type", "function");
-          call.putObject("function")
-              .put("name", tool.name())
-              .put("arguments", String.join("", tool.inputPieces()));
-        }
-      }
-      choice.putNull("logprobs").put("finish_reason", finishReason(reply.stop()));
-      completion.set("usage", usage(reply.usage()));
-      completion.put("service_tier", "default").put("system_fingerprint", "fp_fake");
-      return completion.toString();
+      return """
+          {"id":%s,"object":"chat.completion","created":%d,"model":%s,"choices":[{"index":0,\
+          "message":{"role":"assistant","content":%s,"refusal":null,"annotations":[]%s},\
+          "logprobs":null,"finish_reason":%s}],"usage":%s,"service_tier":"default",\
+          "system_fingerprint":"fp_fake"}"""
+          .formatted(
+              q(id("chatcmpl-")),
+              created(),
+              q(model),
+              toolsOnly ? "null" : q(reply.text()),
+              calls.isEmpty() ? "" : ",\"tool_calls\":[" + String.join(",", calls) + "]",
+              q(finishReason(reply.stop())),
+              usage(reply.usage));
     }
 
     @Override
     public String error(Reply reply, String receivedKey) {
-      if (reply.errorBody() != null) {
-        return reply.errorBody();
-      }
-      ObjectNode error = NODES.objectNode();
-      ObjectNode detail = error.putObject("error");
-      switch (reply.status()) {
-        case 401 ->
-            detail
-                .put("message", "Incorrect API key provided: " + receivedKey)
-                .put("type", "invalid_request_error")
-                .putNull("param")
-                .put("code", "invalid_api_key");
-        case 429 ->
-            detail
-                .put("message", "Rate limit reached for requests")
-                .put("type", "requests")
-                .putNull("param")
-                .put("code", "rate_limit_exceeded");
-        case 400, 404 ->
-            detail
-                .put("message", "The request was rejected")
-                .put("type", "invalid_request_error")
-                .putNull("param")
-                .put("code", reply.status() == 404 ? "model_not_found" : "invalid_value");
-        default ->
-            detail
-                .put("message", "The server had an error while processing your request")
-                .put("type", "server_error")
-                .putNull("param")
-                .putNull("code");
-      }
-      return error.toString();
+      String[] error =
+          switch (reply.status) {
+            case 401 ->
+                new String[] {
+                  "Incorrect API key provided: " + receivedKey,
+                  "invalid_request_error",
+                  "invalid_api_key"
+                };
+            case 429 ->
+                new String[] {"Rate limit reached for requests", "requests", "rate_limit_exceeded"};
+            case 400 -> new String[] {"Invalid request", "invalid_request_error", "invalid_value"};
+            case 404 ->
+                new String[] {
+                  "The model does not exist", "invalid_request_error", "model_not_found"
+                };
+            default ->
+                new String[] {
+                  "The server had an error processing your request", "server_error", null
+                };
+          };
+      return "{\"error\":{\"message\":%s,\"type\":%s,\"param\":null,\"code\":%s}}"
+          .formatted(q(error[0]), q(error[1]), error[2] == null ? "null" : q(error[2]));
     }
 
-    private static ObjectNode toolCalls(ObjectNode call) {
-      ObjectNode delta = NODES.objectNode();
-      delta.putArray("tool_calls").add(call);
-      return delta;
+    private static String chunk(String id, String model, String delta, String finishReason) {
+      return """
+          data: {"id":%s,"object":"chat.completion.chunk","created":%d,"model":%s,\
+          "service_tier":"default","system_fingerprint":"fp_fake","choices":[{"index":0,\
+          "delta":%s,"logprobs":null,"finish_reason":%s}],"usage":null}
+
+          """
+          .formatted(
+              q(id), created(), q(model), delta, finishReason == null ? "null" : q(finishReason));
     }
 
-    private static ObjectNode chunk(String id, String model, ObjectNode delta, String finish) {
-      ObjectNode chunk = NODES.objectNode().put("id", id).put("object", "chat.completion.chunk");
-      chunk.put("created", created()).put("model", model).put("service_tier", "default");
-      chunk.put("system_fingerprint", "fp_fake");
-      ArrayNode choices = chunk.putArray("choices");
-      if (delta != null) {
-        ObjectNode choice = choices.addObject().put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        if (finish == null) {
-          choice.putNull("finish_reason");
-        } else {
-          choice.put("finish_reason", finish);
-        }
-      }
-      return chunk.putNull("usage");
-    }
-
-    private static ObjectNode usage(Usage usage) {
-      long prompt = usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
-      ObjectNode node = NODES.objectNode().put("prompt_tokens", prompt);
-      node.put("completion_tokens", usage.outputTokens());
-      node.put("total_tokens", prompt + usage.outputTokens());
-      node.putObject("prompt_tokens_details")
-          .put("cached_tokens", usage.cacheReadTokens())
-          .put("audio_tokens", 0);
-      node.putObject("completion_tokens_details")
-          .put("reasoning_tokens", 0)
-          .put("audio_tokens", 0)
-          .put("accepted_prediction_tokens", 0)
-          .put("rejected_prediction_tokens", 0);
-      return node;
+    private static String usage(Tokens usage) {
+      long prompt = usage.input() + usage.cacheWrite() + usage.cacheRead();
+      return """
+          {"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d,\
+          "prompt_tokens_details":{"cached_tokens":%d,"audio_tokens":0},\
+          "completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,\
+          "accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}"""
+          .formatted(prompt, usage.output(), prompt + usage.output(), usage.cacheRead());
     }
 
     private static String finishReason(String stopReason) {
@@ -831,10 +809,6 @@ public final class FakeProviders implements AutoCloseable {
 
     private static long created() {
       return System.currentTimeMillis() / 1000;
-    }
-
-    private static String data(JsonNode chunk) {
-      return "data: " + chunk + "\n\n";
     }
   }
 }

@@ -1,0 +1,39 @@
+package dev.orchestrate.live;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+/**
+ * Registers the live sockets; the {@code bearer} subprotocol is accepted so browsers can use it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableScheduling
+class LiveConfiguration implements WebSocketConfigurer {
+
+  private final LiveSocketHandler handler;
+
+  LiveConfiguration(LiveSocketHandler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    var handshake = new DefaultHandshakeHandler();
+    handshake.setSupportedProtocols("bearer");
+    registry
+        .addHandler(handler, "/ws/execution/*", "/ws/workspace/*")
+        .setHandshakeHandler(handshake)
+        .setAllowedOriginPatterns("*");
+  }
+
+  @Scheduled(fixedDelayString = "${orchestrate.live.ping-interval:25s}")
+  void ping() {
+    handler.pingAll();
+  }
+}

@@ -1,0 +1,192 @@
+package dev.orchestrate.live;
+
+import dev.orchestrate.auth.AuthenticatedUser;
+import dev.orchestrate.auth.TokenAuthenticator;
+import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.workspace.Role;
+import dev.orchestrate.workspace.WorkspaceAccess;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code /ws/execution/{id}} and {@code /ws/workspace/{id}}. The handshake is always accepted so
+ * that refusals can say why with close codes: 4401 no or bad token, 4403 not a member, 4404
+ * unknown. The token comes as {@code ?token=} or as the subprotocol pair {@code bearer, <jwt>}; it
+ * is never logged.
+ */
+@Component
+class LiveSocketHandler extends TextWebSocketHandler {
+
+  static final int UNAUTHORIZED = 4401;
+  static final int FORBIDDEN = 4403;
+  static final int NOT_FOUND = 4404;
+
+  private final TokenAuthenticator tokens;
+  private final WorkspaceAccess access;
+  private final Tenancy tenancy;
+  private final EventReader reader;
+  private final LiveHub hub;
+  private final LiveProperties properties;
+  private final Map<String, Object> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, SocketSink> sinks = new ConcurrentHashMap<>();
+
+  LiveSocketHandler(
+      TokenAuthenticator tokens,
+      WorkspaceAccess access,
+      Tenancy tenancy,
+      EventReader reader,
+      LiveHub hub,
+      LiveProperties properties) {
+    this.tokens = tokens;
+    this.access = access;
+    this.tenancy = tenancy;
+    this.reader = reader;
+    this.hub = hub;
+    this.properties = properties;
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+    URI uri = session.getUri();
+    var query = UriComponentsBuilder.fromUri(uri).build().getQueryParams();
+    Optional<AuthenticatedUser> user = tokens.authenticate(token(session, query.getFirst("token")));
+    if (user.isEmpty()) {
+      session.close(new CloseStatus(UNAUTHORIZED, "a valid token is required"));
+      return;
+    }
+    String[] path = uri.getPath().split("/");
+    UUID id;
+    try {
+      id = UUID.fromString(path[path.length - 1]);
+    } catch (IllegalArgumentException e) {
+      session.close(new CloseStatus(NOT_FOUND, "unknown"));
+      return;
+    }
+    var sink = new SocketSink(session, properties);
+    if (path[path.length - 2].equals("workspace")) {
+      openWorkspace(session, user.get(), id, sink);
+    } else {
+      openExecution(session, user.get(), id, sink, after(query.getFirst("after")));
+    }
+  }
+
+  private void openExecution(
+      WebSocketSession session,
+      AuthenticatedUser user,
+      UUID executionId,
+      SocketSink sink,
+      long after)
+      throws Exception {
+    Optional<UUID> workspace = reader.workspaceOf(executionId);
+    if (workspace.isEmpty()) {
+      session.close(new CloseStatus(NOT_FOUND, "unknown execution"));
+      return;
+    }
+    if (!isMember(user, workspace.get())) {
+      session.close(new CloseStatus(FORBIDDEN, "not a member of this execution's workspace"));
+      return;
+    }
+    var subscription = new ExecutionSubscription(executionId, after, sink, reader);
+    subscriptions.put(session.getId(), subscription);
+    sinks.put(session.getId(), sink);
+    hub.add(subscription);
+  }
+
+  private void openWorkspace(
+      WebSocketSession session, AuthenticatedUser user, UUID workspaceId, SocketSink sink)
+      throws Exception {
+    if (!reader.workspaceExists(workspaceId)) {
+      session.close(new CloseStatus(NOT_FOUND, "unknown workspace"));
+      return;
+    }
+    if (!isMember(user, workspaceId)) {
+      session.close(new CloseStatus(FORBIDDEN, "not a member of this workspace"));
+      return;
+    }
+    var subscription = new WorkspaceSubscription(workspaceId, sink, reader);
+    subscriptions.put(session.getId(), subscription);
+    sinks.put(session.getId(), sink);
+    hub.add(subscription);
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+    // Any text keeps the socket alive; a ping is answered.
+    if (message.getPayload().replace(" ", "").contains("\"type\":\"ping\"")) {
+      SocketSink sink = sinks.get(session.getId());
+      if (sink != null) {
+        sink.sendText("{\"type\":\"pong\"}");
+      }
+    }
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    sinks.remove(session.getId());
+    switch (subscriptions.remove(session.getId())) {
+      case ExecutionSubscription s -> hub.remove(s);
+      case WorkspaceSubscription s -> hub.remove(s);
+      case null, default -> {}
+    }
+  }
+
+  /** Server pings keep idle connections (and the proxies between) from timing out. */
+  void pingAll() {
+    for (var entry : sinks.entrySet()) {
+      var sink = entry.getValue();
+      if (sink.isOpen()) {
+        try {
+          sink.ping();
+        } catch (Exception e) {
+          // The next send will find out.
+        }
+      }
+    }
+  }
+
+  private boolean isMember(AuthenticatedUser user, UUID workspaceId) {
+    try {
+      tenancy.inUserTransaction(user.id(), () -> access.require(workspaceId, Role.VIEWER));
+      return true;
+    } catch (OrchestrateException e) {
+      return false;
+    }
+  }
+
+  /** {@code ?token=}, or the second of the subprotocols {@code bearer, <jwt>}. */
+  private static String token(WebSocketSession session, String fromQuery) {
+    if (fromQuery != null && !fromQuery.isBlank()) {
+      return fromQuery;
+    }
+    List<String> protocols = session.getHandshakeHeaders().get("Sec-WebSocket-Protocol");
+    if (protocols == null) {
+      return null;
+    }
+    List<String> values =
+        protocols.stream()
+            .flatMap(p -> java.util.Arrays.stream(p.split(",")))
+            .map(String::strip)
+            .toList();
+    int bearer = values.indexOf("bearer");
+    return bearer >= 0 && bearer + 1 < values.size() ? values.get(bearer + 1) : null;
+  }
+
+  private static long after(String value) {
+    try {
+      return value == null ? 0 : Math.max(0, Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

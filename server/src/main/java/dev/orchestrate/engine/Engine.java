@@ -170,7 +170,8 @@ public class Engine implements SmartLifecycle {
     }
     var held =
         tenancy.inSystemTransaction(
-            "heartbeat", () -> executions.heartbeat(instanceId, properties.lease()));
+            "heartbeat",
+            () -> executions.heartbeat(instanceId, running.keySet(), properties.lease()));
     var heldIds = held.stream().map(ExecutionRepository.Held::executionId).toList();
     for (Running r : running.values()) {
       if (!heldIds.contains(r.lease().executionId())) {

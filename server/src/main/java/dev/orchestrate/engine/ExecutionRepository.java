@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -134,15 +135,19 @@ class ExecutionRepository {
         .list();
   }
 
-  /** Renews this instance's leases; answers the ones still held, with their cancel flag. */
-  List<Held> heartbeat(String owner, Duration lease) {
+  /**
+   * Renews the leases this process holds (by id, not only by owner name: a restarted instance with
+   * the same name must not keep its dead predecessor's claims alive); answers the ones still held,
+   * with their cancel flag.
+   */
+  List<Held> heartbeat(String owner, Collection<UUID> held, Duration lease) {
     return jdbc.sql(
             """
             UPDATE pipeline_executions SET lease_until = now() + make_interval(secs => ?)
-            WHERE owner = ? AND status IN ('queued', 'running')
+            WHERE owner = ? AND id = ANY (?) AND status IN ('queued', 'running')
             RETURNING id, lease_epoch, cancel_requested
             """)
-        .params((double) lease.toMillis() / 1000, owner)
+        .params((double) lease.toMillis() / 1000, owner, held.toArray(UUID[]::new))
         .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)))
         .list();
   }

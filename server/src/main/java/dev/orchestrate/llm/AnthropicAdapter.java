@@ -47,6 +47,7 @@ final class AnthropicAdapter implements ProviderAdapter {
     var stream = new AnthropicStream(listener);
     var params = AnthropicParams.of(request);
     AnthropicClient client = clients.get(endpoint.baseUrl(), key);
+    Faults.stopIfCancelled(control);
     try (StreamResponse<RawMessageStreamEvent> response =
         client.messages().createStreaming(params, options(request.timeout()))) {
       control.onCancel(response::close);

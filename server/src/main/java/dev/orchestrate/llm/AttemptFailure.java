@@ -57,9 +57,4 @@ final class AttemptFailure extends Exception {
   Usage usage() {
     return usage;
   }
-
-  /** The same failure with the usage the stream had reported when it broke. */
-  AttemptFailure withUsage(Usage seen) {
-    return new AttemptFailure(retryable, httpStatus, retryAfter, seen, getMessage(), getCause());
-  }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrate.llm;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -137,9 +138,14 @@ public class DefaultLlmClient implements LlmClient, AutoCloseable {
         LlmException.Code.TIMEOUT,
         request.provider(),
         0,
-        "The " + request.provider() + " call did not finish within " + request.timeout(),
+        "The " + request.provider() + " call did not finish within " + seconds(request.timeout()),
         billed,
         null);
+  }
+
+  /** "0.3 s", "120 s": people read this, not {@code PT2M}. */
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   private static LlmException cancelled(LlmRequest request, Usage billed) {

@@ -19,6 +19,17 @@ final class Faults {
     return status == 408 || status == 409 || status == 429 || status >= 500;
   }
 
+  /**
+   * Stops an attempt abandoned while it was getting ready (the first call loads many SDK classes):
+   * sent late, its request would still cost money, and nobody would read the answer.
+   */
+  static void stopIfCancelled(CallControl control) throws AttemptFailure {
+    if (control.cancelled()) {
+      throw AttemptFailure.permanent(
+          "The attempt was abandoned before it was sent", 0, Usage.NONE, null);
+    }
+  }
+
   /** Whether {@code e} is, or wraps, a connection fault (refused, reset, cut mid-stream). */
   static boolean isConnectionFault(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -30,11 +41,13 @@ final class Faults {
   }
 
   static AttemptFailure connection(String provider, Throwable e, String key, Usage usage) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getMessage() == null) {
-      root = root.getCause();
+    // The SDKs wrap the socket's own words ("unexpected end of stream") in their generic ones.
+    String detail = e.getClass().getSimpleName();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        detail = t.getMessage();
+      }
     }
-    String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return AttemptFailure.transientFault(
         Secrets.redact("Connection to " + provider + " failed: " + detail, key),
         0,

@@ -49,6 +49,7 @@ final class OpenAiAdapter implements ProviderAdapter {
     var stream = new OpenAiStream(listener, OpenAiParams.isOpenAi(endpoint.baseUrl()));
     var params = OpenAiParams.of(request, endpoint.baseUrl());
     OpenAIClient client = clients.get(endpoint.baseUrl(), key);
+    Faults.stopIfCancelled(control);
     try (StreamResponse<ChatCompletionChunk> response =
         client.chat().completions().createStreaming(params, options(request.timeout()))) {
       control.onCancel(response::close);

@@ -14,7 +14,4 @@ interface RetryPolicy {
    * @param remaining what is left of the call's deadline
    */
   Optional<Duration> delayBefore(int nextAttempt, AttemptFailure failure, Duration remaining);
-
-  /** Never retries. */
-  RetryPolicy NEVER = (nextAttempt, failure, remaining) -> Optional.empty();
 }

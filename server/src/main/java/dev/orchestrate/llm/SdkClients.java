@@ -39,10 +39,6 @@ final class SdkClients<C> implements AutoCloseable {
         new Target(baseUrl, apiKey), target -> build.apply(target.baseUrl(), target.apiKey()));
   }
 
-  int size() {
-    return clients.size();
-  }
-
   @Override
   public void close() {
     List<C> open = new ArrayList<>(clients.values());

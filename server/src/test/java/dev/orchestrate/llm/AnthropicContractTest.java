@@ -10,11 +10,15 @@ import dev.orchestrate.support.FakeProviders;
 import dev.orchestrate.support.FakeProviders.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +27,7 @@ class AnthropicContractTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final FakeProviders fake = FakeProviders.shared();
-  private static final DefaultLlmClient llm = new DefaultLlmClient(fake.llmProperties());
+  private static final DefaultLlmClient llm = new DefaultLlmClient(properties(fake.llmSettings()));
 
   private static final ToolDefinition WEATHER =
       new ToolDefinition(
@@ -89,7 +93,7 @@ class AnthropicContractTest {
             new LlmEvent.TextDelta("안녕"),
             new LlmEvent.TextDelta("하세"),
             new LlmEvent.TextDelta("요"),
-            new LlmEvent.UsageReported(usage(9, 4)),
+            new LlmEvent.UsageReported(new Usage(9, 4, 0, 0)),
             new LlmEvent.Completed(response));
   }
 
@@ -165,15 +169,8 @@ class AnthropicContractTest {
 
   @Test
   void failsAtOnceWithoutAKey() {
-    var properties = fake.llmProperties();
-    var keyless =
-        new LlmProperties(
-            new LlmProperties.Endpoint("", fake.anthropicBaseUrl()),
-            properties.openai(),
-            properties.retry(),
-            properties.defaultTimeout(),
-            properties.simulated());
-    try (var client = new DefaultLlmClient(keyless)) {
+    var keyless = with(fake.llmSettings(), "orchestrate.llm.anthropic.api-key", "");
+    try (var client = new DefaultLlmClient(properties(keyless))) {
       assertThatThrownBy(() -> client.complete(request("안녕")))
           .isInstanceOfSatisfying(
               LlmException.class,
@@ -183,6 +180,30 @@ class AnthropicContractTest {
                   + " anthropic_api_key)");
     }
     assertThat(fake.anthropic().requests()).isEmpty();
+  }
+
+  @Test
+  void deliversEventsOnTheCallingThread() {
+    Thread caller = Thread.currentThread();
+    List<Thread> threads = new ArrayList<>();
+
+    llm.stream(request("안녕"), event -> threads.add(Thread.currentThread()), new CallControl());
+
+    assertThat(threads).isNotEmpty().allMatch(caller::equals);
+  }
+
+  @Test
+  void keepsOneSdkClientPerBaseUrlAndKeyAndClosesThemAll() {
+    List<String> closed = new ArrayList<>();
+    var clients = new SdkClients<String>((url, key) -> url + "|" + key, closed::add);
+
+    String first = clients.get("http://a", "k1");
+
+    assertThat(clients.get("http://a", "k1")).isSameAs(first);
+    assertThat(clients.get("http://a", "k2")).isNotSameAs(first);
+    assertThat(clients.get("http://b", "k1")).isNotSameAs(first);
+    clients.close();
+    assertThat(closed).containsExactlyInAnyOrder("http://a|k1", "http://a|k2", "http://b|k1");
   }
 
   @Test
@@ -258,5 +279,16 @@ class AnthropicContractTest {
 
   static JsonNode json(String text) {
     return JSON.readTree(text);
+  }
+
+  static LlmProperties properties(Map<String, String> settings) {
+    return new Binder(new MapConfigurationPropertySource(settings))
+        .bindOrCreate("orchestrate.llm", LlmProperties.class);
+  }
+
+  static Map<String, String> with(Map<String, String> settings, String name, String value) {
+    Map<String, String> changed = new HashMap<>(settings);
+    changed.put(name, value);
+    return changed;
   }
 }

@@ -3,17 +3,19 @@ package dev.orchestrate.llm;
 import static dev.orchestrate.support.FakeProviders.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.orchestrate.support.FakeProviders;
 import dev.orchestrate.support.FakeProviders.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +24,7 @@ class OpenAiContractTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final FakeProviders fake = FakeProviders.shared();
-  private static final DefaultLlmClient llm = new DefaultLlmClient(fake.llmProperties());
+  private static final DefaultLlmClient llm = new DefaultLlmClient(properties(fake.llmSettings()));
 
   private static final ToolDefinition WEATHER =
       new ToolDefinition(
@@ -102,7 +104,7 @@ class OpenAiContractTest {
             new LlmEvent.TextDelta("안녕"),
             new LlmEvent.TextDelta("하세"),
             new LlmEvent.TextDelta("요"),
-            new LlmEvent.UsageReported(usage(9, 4)),
+            new LlmEvent.UsageReported(new Usage(9, 4, 0, 0)),
             new LlmEvent.Completed(response));
   }
 
@@ -172,50 +174,12 @@ class OpenAiContractTest {
 
   @Test
   void servesABaseUrlWithoutV1LikeSomeCompatibleServersAreConfigured() {
-    var properties = fake.llmProperties();
     var rootBase =
-        new LlmProperties(
-            properties.anthropic(),
-            new LlmProperties.Endpoint("ollama", fake.anthropicBaseUrl()),
-            properties.retry(),
-            properties.defaultTimeout(),
-            properties.simulated());
-    try (var client = new DefaultLlmClient(rootBase)) {
+        with(fake.llmSettings(), "orchestrate.llm.openai.base-url", fake.anthropicBaseUrl());
+    try (var client = new DefaultLlmClient(properties(rootBase))) {
       assertThat(client.complete(request("안녕")).text()).isEqualTo(FakeProviders.DEFAULT_TEXT);
     }
     assertThat(fake.openai().lastRequest().path()).isEqualTo("/chat/completions");
-  }
-
-  @Test
-  void theFakesNonStreamingAnswerIsWhatTheSdkExpects() {
-    fake.openai()
-        .reply(Reply.text("네, 맞아요.", usage(7, 3)).andToolUse("call_9", "lookup", "{\"q\":1}"));
-    var client =
-        OpenAIOkHttpClient.builder()
-            .apiKey(FakeProviders.API_KEY)
-            .baseUrl(fake.openAiBaseUrl())
-            .maxRetries(0)
-            .build();
-    try {
-      var completion =
-          client
-              .chat()
-              .completions()
-              .create(
-                  ChatCompletionCreateParams.builder()
-                      .model("gpt-4o-mini")
-                      .addUserMessage("맞아?")
-                      .build());
-
-      var message = completion.choices().getFirst().message();
-      assertThat(message.content()).contains("네, 맞아요.");
-      assertThat(message.toolCalls().orElseThrow().getFirst().asFunction().function().name())
-          .isEqualTo("lookup");
-      assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(7);
-      assertThat(fake.openai().lastRequest().body().has("stream")).isFalse();
-    } finally {
-      client.close();
-    }
   }
 
   static LlmRequest request(String userText) {
@@ -241,5 +205,16 @@ class OpenAiContractTest {
 
   static JsonNode json(String text) {
     return JSON.readTree(text);
+  }
+
+  static LlmProperties properties(Map<String, String> settings) {
+    return new Binder(new MapConfigurationPropertySource(settings))
+        .bindOrCreate("orchestrate.llm", LlmProperties.class);
+  }
+
+  static Map<String, String> with(Map<String, String> settings, String name, String value) {
+    Map<String, String> changed = new HashMap<>(settings);
+    changed.put(name, value);
+    return changed;
   }
 }

@@ -98,7 +98,10 @@ class ExecutionQueries {
                   0,
                   null,
                   null));
-      if (waitingSince.containsKey(node.id()) && node instanceof HumanGateNode gate) {
+      // A gate of an execution that ended (cancelled, failed elsewhere) waits for nobody.
+      if (!e.status().terminal()
+          && waitingSince.containsKey(node.id())
+          && node instanceof HumanGateNode gate) {
         pending.add(
             new PendingApproval(
                 node.id(),

@@ -166,7 +166,8 @@ public class ExecutionService {
                   error)));
       executions.endUnowned(execution.id(), ExecutionStatus.CANCELLED, error);
     } else {
-      engine.cancelLocally(execution.id());
+      // After commit: the runner, stopped, must find the request when it reads the execution again.
+      afterCommit(() -> engine.cancelLocally(execution.id()));
     }
     audit.publishEvent(
         new AuditEvent(
@@ -256,11 +257,15 @@ public class ExecutionService {
   }
 
   private void wakeAfterCommit() {
+    afterCommit(engine::wake);
+  }
+
+  private static void afterCommit(Runnable action) {
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
           public void afterCommit() {
-            engine.wake();
+            action.run();
           }
         });
   }

@@ -28,9 +28,19 @@ class ExecutionTransitions {
     this.audit = audit;
   }
 
-  /** The run begins, or resumes after waiting queued: {@code execution_start}. */
+  /**
+   * The execution leaves {@code queued}. Its first start (even after waiting queued behind the
+   * workspace's cap) is announced with {@code execution_start}; resuming after a gate or a retry is
+   * not a new start.
+   */
   @Transactional
   void begin(Lease lease, ExecutionRow execution) {
+    if (execution.startedAt() != null) {
+      if (!executions.begin(lease)) {
+        throw new LeaseLostException(lease);
+      }
+      return;
+    }
     events.append(
         lease,
         List.of(

@@ -87,8 +87,14 @@ record Frontier(
       }
       if (ready.isEmpty()) {
         // Candidates that wait only for each other (a cycle through a fan-in) run together, as
-        // LangGraph would run every triggered node.
-        ready.addAll(blocked);
+        // LangGraph would run every triggered node; one that a waiting gate can still reach goes
+        // on waiting for it.
+        Set<String> gates = new HashSet<>(awaiting);
+        for (String id : blocked) {
+          if (!waitsForPredecessor(id, gates)) {
+            ready.add(id);
+          }
+        }
       }
       Set<String> reachable = reachableFrom(active, null);
       List<String> skip =

@@ -65,6 +65,10 @@ class GateDecisions {
   ExecutionRow decide(
       ExecutionRow execution, String nodeId, boolean approved, UUID by, String comment) {
     ExecutionRow locked = executions.lock(execution.id()).orElseThrow();
+    if (locked.status().terminal()) {
+      throw OrchestrateException.conflict(
+          "The execution already ended (" + locked.status().wire() + ").");
+    }
     Plan plan = plans.get(locked.workspaceId(), locked.pipelineId(), locked.pipelineVersion());
     if (!(plan.graph().node(nodeId).orElse(null) instanceof HumanGateNode)) {
       throw OrchestrateException.conflict("'" + nodeId + "' is not a human gate of this pipeline.");
@@ -117,8 +121,11 @@ class GateDecisions {
             () ->
                 jdbc.sql(
                         """
-                        SELECT execution_id, node_id FROM pipeline_steps
-                        WHERE status = 'awaiting_approval' AND wait_deadline < now() LIMIT 100
+                        SELECT s.execution_id, s.node_id FROM pipeline_steps s
+                        JOIN pipeline_executions e ON e.id = s.execution_id
+                        WHERE s.status = 'awaiting_approval' AND s.wait_deadline < now()
+                          AND e.status IN ('queued', 'running', 'awaiting_approval')
+                        LIMIT 100
                         """)
                     .query((rs, n) -> new Expired(rs.getObject(1, UUID.class), rs.getString(2)))
                     .list());

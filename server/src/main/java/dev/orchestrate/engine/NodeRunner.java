@@ -136,7 +136,12 @@ class NodeRunner {
           boolean again =
               failed.retryable() && tries < retry.maxAttempts() && !execution.cancelled();
           transitions.fail(lease, ctx, execution.cancelled() ? cancelled(failed) : failed, again);
-          if (!again || !pause(backoff(retry, tries), execution)) {
+          if (!again) {
+            return;
+          }
+          if (!pause(backoff(retry, tries), execution)) {
+            // Cancelled while waiting to try again: the step ends here (its attempt is settled).
+            transitions.fail(lease, ctx, cancelled(failed.withoutCalls()), false);
             return;
           }
         }

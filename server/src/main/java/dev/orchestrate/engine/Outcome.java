@@ -17,7 +17,13 @@ sealed interface Outcome {
    * @param retryable whether another attempt may succeed (transient faults only)
    */
   record Failed(String code, String message, boolean retryable, List<PaidCall> calls)
-      implements Outcome {}
+      implements Outcome {
+
+    /** The same failure once its calls are settled, so that recording it again charges nothing. */
+    Failed withoutCalls() {
+      return new Failed(code, message, retryable, List.of());
+    }
+  }
 
   /** A human gate now waits for a decision. */
   record Waiting(String message, List<String> approvers, Instant deadline) implements Outcome {

@@ -4,8 +4,11 @@ import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,6 +24,7 @@ class EventStreamController {
   private final WorkspaceAccess access;
   private final Tenancy tenancy;
   private final LiveHub hub;
+  private final Set<SseSink> streams = ConcurrentHashMap.newKeySet();
 
   EventStreamController(EventReader reader, WorkspaceAccess access, Tenancy tenancy, LiveHub hub) {
     this.reader = reader;
@@ -44,12 +48,26 @@ class EventStreamController {
         Tenancy.currentUserId(), () -> access.require(workspace, Role.VIEWER));
     long cursor = after != null ? after : parse(lastEventId);
     var emitter = new SseEmitter(0L);
-    var subscription =
-        new ExecutionSubscription(executionId, Math.max(0, cursor), new SseSink(emitter), reader);
-    emitter.onCompletion(() -> hub.remove(subscription));
-    emitter.onError(e -> hub.remove(subscription));
+    var sink = new SseSink(emitter);
+    var subscription = new ExecutionSubscription(executionId, Math.max(0, cursor), sink, reader);
+    Runnable forget =
+        () -> {
+          hub.remove(subscription);
+          streams.remove(sink);
+        };
+    emitter.onCompletion(forget);
+    emitter.onError(e -> forget.run());
+    streams.add(sink);
     hub.add(subscription);
     return emitter;
+  }
+
+  /** Heartbeats, each on a thread of its own: one to a client that stopped reading blocks. */
+  @Scheduled(fixedDelayString = "${orchestrate.live.ping-interval:25s}")
+  void heartbeat() {
+    for (SseSink sink : streams) {
+      Thread.ofVirtual().name("live-heartbeat").start(sink::heartbeat);
+    }
   }
 
   private static long parse(String lastEventId) {

@@ -74,7 +74,7 @@ final class ExecutionSubscription {
     }
   }
 
-  /** A sink's buffer is full: the client reads slower than events arrive. */
+  /** A sink's client did not take a message within the send time limit: it reads too slowly. */
   static final class SlowConsumerException extends IOException {
     SlowConsumerException(String message) {
       super(message);

@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Live delivery settings ({@code ORCHESTRATE_LIVE_*}).
  *
- * @param sendBufferBytes what one socket may have queued before it counts as too slow and is closed
- *     (it reconnects with {@code after})
- * @param sendTimeLimit how long one send may block before the socket counts as too slow
+ * @param sendTimeLimit how long a socket client may take to accept one message before it counts as
+ *     too slow and is closed with 4008 (it reconnects with {@code after})
+ * @param closeGrace how long the 4008 close frame of a too-slow client waits behind the message in
+ *     flight for the client to read again before the connection is dropped without it
  * @param pingInterval how often idle sockets get a server ping
  * @param batch how many stored events one read delivers at most
  * @param pollInterval how often subscribers look for new events even without a notification (a
@@ -17,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("orchestrate.live")
 public record LiveProperties(
-    @DefaultValue("262144") int sendBufferBytes,
     @DefaultValue("10s") Duration sendTimeLimit,
+    @DefaultValue("30s") Duration closeGrace,
     @DefaultValue("25s") Duration pingInterval,
     @DefaultValue("500") int batch,
     @DefaultValue("2s") Duration pollInterval) {}

@@ -6,6 +6,7 @@ import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,13 @@ class LiveSocketHandler extends TextWebSocketHandler {
     if (message.getPayload().replace(" ", "").contains("\"type\":\"ping\"")) {
       SocketSink sink = sinks.get(session.getId());
       if (sink != null) {
-        sink.sendText("{\"type\":\"pong\"}");
+        try {
+          sink.sendText("{\"type\":\"pong\"}");
+        } catch (ExecutionSubscription.SlowConsumerException e) {
+          // Closing waits for the message in flight, so not on the container's thread.
+          Thread.ofVirtual()
+              .start(() -> sink.close(ExecutionSubscription.TOO_SLOW, "too slow: reconnect"));
+        }
       }
     }
   }
@@ -141,17 +148,23 @@ class LiveSocketHandler extends TextWebSocketHandler {
     }
   }
 
-  /** Server pings keep idle connections (and the proxies between) from timing out. */
+  /**
+   * Server pings keep idle connections (and the proxies between) from timing out. Each on a thread
+   * of its own: a ping to a client that stopped reading blocks until {@code close-grace}.
+   */
   void pingAll() {
-    for (var entry : sinks.entrySet()) {
-      var sink = entry.getValue();
+    for (SocketSink sink : sinks.values()) {
       if (sink.isOpen()) {
-        try {
-          sink.ping();
-        } catch (Exception e) {
-          // The next send will find out.
-        }
+        Thread.ofVirtual().name("live-ping").start(() -> ping(sink));
       }
+    }
+  }
+
+  private static void ping(SocketSink sink) {
+    try {
+      sink.ping();
+    } catch (IOException | RuntimeException e) {
+      // The next send will find out.
     }
   }
 

@@ -1,45 +1,62 @@
 package dev.orchestrate.live;
 
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 /**
- * A WebSocket as a sink, with a bounded send buffer: a client that cannot keep up is closed (4008)
- * instead of slowing anyone else, and reconnects with {@code after}.
+ * A WebSocket as a sink, one message at a time: a client that takes longer than {@code
+ * send-time-limit} to take a message counts as too slow and is closed (4008) instead of slowing
+ * anyone else; it reconnects with {@code after}.
+ *
+ * <p>Messages go out through the container's asynchronous send and this class does the waiting, so
+ * that giving up on a client leaves the connection intact: the 4008 close frame then queues behind
+ * the message in flight and reaches the client as soon as it reads again (within {@code
+ * close-grace}). Tomcat's own blocking-send timeout would instead drop the connection without a
+ * close frame (the client sees 1006 and cannot tell why).
  */
 final class SocketSink implements Sink {
 
-  private final WebSocketSession raw;
-  private final ConcurrentWebSocketSessionDecorator session;
-
   /**
-   * Tomcat fails a send blocked this long, instead of waiting for a client that stopped reading.
+   * Tomcat's bounds on a blocking send (here: pings) and on sending a close frame other than 1000
+   * (by default 50 ms, far too short to wait behind a message in flight).
    */
-  private static final String BLOCKING_SEND_TIMEOUT =
-      "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+  private static final List<String> TOMCAT_SEND_TIMEOUTS =
+      List.of(
+          "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+          "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT");
 
-  SocketSink(WebSocketSession raw, LiveProperties properties) {
-    this.raw = raw;
-    if (raw
-        instanceof
-        org.springframework.web.socket.adapter.standard.StandardWebSocketSession standard) {
-      var nativeSession = standard.getNativeSession(jakarta.websocket.Session.class);
-      if (nativeSession != null) {
-        nativeSession
-            .getUserProperties()
-            .put(BLOCKING_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
-      }
+  private final WebSocketSession session;
+  private final RemoteEndpoint.Async remote;
+  private final long sendTimeLimitMillis;
+  private final ReentrantLock sending = new ReentrantLock();
+  private volatile boolean tooSlow;
+
+  SocketSink(WebSocketSession session, LiveProperties properties) {
+    this.session = session;
+    this.sendTimeLimitMillis = properties.sendTimeLimit().toMillis();
+    Session nativeSession =
+        session instanceof StandardWebSocketSession standard
+            ? standard.getNativeSession(Session.class)
+            : null;
+    if (nativeSession != null) {
+      Long grace = properties.closeGrace().toMillis();
+      TOMCAT_SEND_TIMEOUTS.forEach(name -> nativeSession.getUserProperties().put(name, grace));
+      this.remote = nativeSession.getAsyncRemote();
+    } else {
+      this.remote = null;
     }
-    this.session =
-        new ConcurrentWebSocketSessionDecorator(
-            raw,
-            (int) properties.sendTimeLimit().toMillis(),
-            properties.sendBufferBytes(),
-            ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
   }
 
   @Override
@@ -47,25 +64,73 @@ final class SocketSink implements Sink {
     sendText(event.json());
   }
 
+  /**
+   * Sends one message, waiting at most {@code send-time-limit} for the client to take it (and for
+   * the message before it); throws {@link ExecutionSubscription.SlowConsumerException} if it does
+   * not, after which this sink sends nothing more and should be closed with 4008.
+   */
   void sendText(String text) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
+    acquire();
     try {
-      session.sendMessage(new TextMessage(text));
-    } catch (SessionLimitExceededException e) {
-      throw new ExecutionSubscription.SlowConsumerException(e.getMessage());
-    } catch (IOException e) {
-      // A send that timed out: the client stopped reading (or vanished).
-      throw new ExecutionSubscription.SlowConsumerException(e.getMessage());
+      if (tooSlow) {
+        throw new ExecutionSubscription.SlowConsumerException("the client stopped reading");
+      }
+      if (remote == null) {
+        session.sendMessage(new TextMessage(text));
+        return;
+      }
+      Future<Void> sent = remote.sendText(text);
+      long left = Math.max(0, deadline - System.nanoTime());
+      sent.get(left, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      // Still in flight: the connection stays up so that the close frame can follow it.
+      tooSlow = true;
+      throw new ExecutionSubscription.SlowConsumerException(
+          "the client took no message for " + sendTimeLimitMillis + " ms");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending", e);
+    } finally {
+      sending.unlock();
     }
   }
 
-  void ping() throws IOException {
-    session.sendMessage(new org.springframework.web.socket.PingMessage());
+  private void acquire() throws IOException {
+    try {
+      if (!sending.tryLock(sendTimeLimitMillis, TimeUnit.MILLISECONDS)) {
+        throw new ExecutionSubscription.SlowConsumerException(
+            "the message before is still in flight");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting to send", e);
+    }
   }
 
+  /** A server ping, skipped while a message is in flight: that message shows the client's pace. */
+  void ping() throws IOException {
+    if (tooSlow || !sending.tryLock()) {
+      return;
+    }
+    try {
+      if (remote != null) {
+        remote.sendPing(ByteBuffer.allocate(0));
+      } else {
+        session.sendMessage(new org.springframework.web.socket.PingMessage());
+      }
+    } finally {
+      sending.unlock();
+    }
+  }
+
+  /** Closes; behind a message in flight this waits up to {@code close-grace}, so not on a pool. */
   @Override
   public void close(int code, String reason) {
     try {
-      raw.close(new CloseStatus(code, reason));
+      session.close(new CloseStatus(code, reason));
     } catch (IOException | RuntimeException e) {
       // Already gone.
     }
@@ -73,6 +138,6 @@ final class SocketSink implements Sink {
 
   @Override
   public boolean isOpen() {
-    return raw.isOpen();
+    return session.isOpen();
   }
 }

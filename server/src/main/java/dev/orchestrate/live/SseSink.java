@@ -29,6 +29,18 @@ final class SseSink implements Sink {
             .data(event.json(), MediaType.APPLICATION_JSON));
   }
 
+  /**
+   * A comment line, which clients ignore: with nothing else to send (the execution has ended), it
+   * is the only way to notice a client that went away, and so to let go of its subscription.
+   */
+  void heartbeat() {
+    try {
+      emitter.send(SseEmitter.event().comment("keep-alive"));
+    } catch (IOException | IllegalStateException e) {
+      close(1001, "gone");
+    }
+  }
+
   @Override
   public void close(int code, String reason) {
     open = false;

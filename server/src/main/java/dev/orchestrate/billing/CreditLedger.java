@@ -74,6 +74,29 @@ class CreditLedger {
         .list();
   }
 
+  /**
+   * Open reservations (no release) across every workspace whose key starts with {@code prefix} and
+   * that are older than {@code age}; {@code extraCondition} narrows them further (SQL over {@code
+   * r}).
+   */
+  List<Stale> stale(String prefix, java.time.Duration age, String extraCondition) {
+    return jdbc.sql(
+            """
+            SELECT r.workspace_id, r.idempotency_key FROM credit_ledger r
+            WHERE r.type = 'reservation' AND starts_with(r.idempotency_key, ?)
+              AND r.created_at < now() - make_interval(secs => ?)
+              AND NOT EXISTS (SELECT 1 FROM credit_ledger x WHERE x.reservation_id = r.id AND x.type = 'release')
+            """
+                + (extraCondition == null ? "" : " AND " + extraCondition)
+                + " LIMIT 500")
+        .params(prefix, (double) age.toSeconds())
+        .query((rs, n) -> new Stale(rs.getObject(1, UUID.class), rs.getString(2)))
+        .list();
+  }
+
+  /** An open reservation, by workspace and key. */
+  record Stale(UUID workspaceId, String key) {}
+
   /** The row of {@code type} that refers to a reservation (its release, or its usage). */
   Optional<Row> forReservation(UUID reservationId, String type) {
     return jdbc.sql(

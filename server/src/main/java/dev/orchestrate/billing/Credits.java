@@ -154,6 +154,24 @@ public class Credits {
   }
 
   /**
+   * Releases reservations nobody will settle any more: open, older than {@code age}, with keys
+   * starting {@code keyPrefix}, and matching {@code condition} (SQL over the reservation row {@code
+   * r}, written by the caller's module, never from input). A process that dies between reserving
+   * and settling would otherwise hold those credits forever.
+   *
+   * @return how many were released
+   */
+  @Transactional
+  public int releaseStale(String keyPrefix, java.time.Duration age, String condition) {
+    int released = 0;
+    for (var stale : ledger.stale(keyPrefix, age, condition)) {
+      String reservePrefix = stale.key();
+      released += releaseOpen(stale.workspaceId(), reservePrefix);
+    }
+    return released;
+  }
+
+  /**
    * Charges a known amount at once.
    *
    * @throws InsufficientCreditsException when the available credits do not cover it

@@ -29,6 +29,7 @@ public class Engine implements SmartLifecycle {
   private final ExecutionRepository executions;
   private final ExecutionRunner runner;
   private final GateDecisions gates;
+  private final StaleReservations reservations;
   private final Tenancy tenancy;
   private final String instanceId;
   private final Map<UUID, Running> running = new ConcurrentHashMap<>();
@@ -41,11 +42,13 @@ public class Engine implements SmartLifecycle {
       ExecutionRepository executions,
       ExecutionRunner runner,
       GateDecisions gates,
+      StaleReservations reservations,
       Tenancy tenancy) {
     this.properties = properties;
     this.executions = executions;
     this.runner = runner;
     this.gates = gates;
+    this.reservations = reservations;
     this.tenancy = tenancy;
     this.instanceId =
         properties.instanceId() != null && !properties.instanceId().isBlank()
@@ -107,6 +110,7 @@ public class Engine implements SmartLifecycle {
   private void work() {
     Instant nextHeartbeat = Instant.now();
     Instant nextGateSweep = Instant.now();
+    Instant nextReservationSweep = Instant.now().plus(properties.lease());
     while (active) {
       try {
         if (!Instant.now().isBefore(nextHeartbeat)) {
@@ -116,6 +120,10 @@ public class Engine implements SmartLifecycle {
         if (!Instant.now().isBefore(nextGateSweep)) {
           gates.timeOutExpired().forEach(id -> wake());
           nextGateSweep = Instant.now().plus(properties.heartbeat());
+        }
+        if (!Instant.now().isBefore(nextReservationSweep)) {
+          reservations.sweep();
+          nextReservationSweep = Instant.now().plus(properties.lease());
         }
         claim();
         wakeups.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);

@@ -186,6 +186,23 @@ class CreditsIT extends ServiceTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void reservationsNobodyWillSettleAreGivenBack() {
+    UUID ws = workspaceWith("10");
+    asService(() -> credits.reserve(ws, new BigDecimal("4"), WORK, "invoke:dead-process:reserve"));
+    asService(() -> credits.reserve(ws, new BigDecimal("3"), WORK, "invoke:still-running:reserve"));
+    assertThat(asService(() -> credits.balance(ws)).available()).isEqualByComparingTo("3");
+
+    int released =
+        asService(() -> credits.releaseStale("invoke:dead", java.time.Duration.ZERO, null));
+
+    assertThat(released).isEqualTo(1);
+    assertThat(asService(() -> credits.balance(ws)).available()).isEqualByComparingTo("7");
+    assertThat(asService(() -> credits.releaseStale("invoke:dead", java.time.Duration.ZERO, null)))
+        .isZero();
+    assertLedgerAgreesWithAccount(ws);
+  }
+
   /** The balance kept beside the ledger is always the sum of the ledger. */
   private void assertLedgerAgreesWithAccount(UUID ws) {
     var sums =

@@ -118,8 +118,8 @@ class ExecutionRunner {
         return;
       }
       int superstep = snapshot.steps().stream().mapToInt(StepRecord::superstep).max().orElse(0) + 1;
-      if (!frontier.skip().isEmpty()) {
-        nodes.skip(lease, plan, frontier.skip(), superstep);
+      if (!frontier.unreachable().isEmpty()) {
+        nodes.markSkipped(lease, plan, frontier.unreachable(), superstep);
       }
       if (frontier.ready().isEmpty()) {
         if (frontier.awaiting().isEmpty()) {

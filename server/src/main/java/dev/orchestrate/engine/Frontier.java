@@ -22,14 +22,14 @@ import java.util.Set;
  * reach it (fan-in), and a node nothing can reach any more is skipped.
  *
  * @param ready nodes to run in the next superstep, in graph order
- * @param skip nodes that never ran and never will
+ * @param unreachable nodes that never ran and never will: they are skipped
  * @param awaiting human gates waiting for a decision
  * @param failed a step that failed for good, which ends the execution
  * @param rejected a rejected gate none of whose edges tests the decision, which ends it too
  */
 record Frontier(
     List<String> ready,
-    List<String> skip,
+    List<String> unreachable,
     List<String> awaiting,
     Optional<StepRecord> failed,
     Optional<StepRecord> rejected) {
@@ -97,13 +97,14 @@ record Frontier(
         }
       }
       Set<String> reachable = reachableFrom(active, null);
-      List<String> skip =
+      List<String> unreachable =
           graph.nodes().stream()
               .map(n -> n.id())
               .filter(
                   id -> !runs.containsKey(id) && !active.contains(id) && !reachable.contains(id))
               .toList();
-      return new Frontier(inGraphOrder(ready), skip, awaiting, Optional.empty(), Optional.empty());
+      return new Frontier(
+          inGraphOrder(ready), unreachable, awaiting, Optional.empty(), Optional.empty());
     }
 
     /** An incoming edge fired since the node last ran: its source completed after and took it. */

@@ -51,8 +51,8 @@ class NodeRunner {
     this.transactions = new TransactionTemplate(transactionManager);
   }
 
-  void skip(Lease lease, Plan plan, List<String> ids, int superstep) {
-    transitions.skip(
+  void markSkipped(Lease lease, Plan plan, List<String> ids, int superstep) {
+    transitions.markSkipped(
         lease, ids.stream().map(id -> plan.graph().node(id).orElseThrow()).toList(), superstep);
   }
 

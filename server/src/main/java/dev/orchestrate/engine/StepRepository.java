@@ -122,7 +122,7 @@ class StepRepository {
         .update();
   }
 
-  void skip(Lease lease, String nodeId, String label, String type, int superstep) {
+  void markSkipped(Lease lease, String nodeId, String label, String type, int superstep) {
     jdbc.sql(
             """
             INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,

@@ -143,13 +143,13 @@ class StepTransitions {
   }
 
   @Transactional
-  void skip(Lease lease, List<NodeSpec> nodes, int superstep) {
+  void markSkipped(Lease lease, List<NodeSpec> nodes, int superstep) {
     events.append(
         lease,
         nodes.stream()
             .map(n -> EngineEvent.of("step_skipped", "node_id", n.id(), "label", n.label()))
             .toList());
-    nodes.forEach(n -> steps.skip(lease, n.id(), n.label(), n.type(), superstep));
+    nodes.forEach(n -> steps.markSkipped(lease, n.id(), n.label(), n.type(), superstep));
   }
 
   tools.jackson.databind.JsonNode error(String nodeId, Outcome.Failed failure) {

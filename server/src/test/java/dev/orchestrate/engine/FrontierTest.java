@@ -41,7 +41,7 @@ class FrontierTest {
     Frontier next = Frontier.compute(graph, List.of());
 
     assertThat(next.ready()).containsExactly("start");
-    assertThat(next.skip()).isEmpty();
+    assertThat(next.unreachable()).isEmpty();
     assertThat(next.finished()).isFalse();
   }
 
@@ -97,12 +97,12 @@ class FrontierTest {
 
     Frontier next = Frontier.compute(graph, steps.list());
     assertThat(next.ready()).containsExactly("yes");
-    assertThat(next.skip()).containsExactly("no", "only_no");
+    assertThat(next.unreachable()).containsExactly("no", "only_no");
 
     steps.skipped("no", 3).skipped("only_no", 3).completed("yes", 3, "end");
     Frontier join = Frontier.compute(graph, steps.list());
     assertThat(join.ready()).as("a skipped predecessor is not waited for").containsExactly("end");
-    assertThat(join.skip()).isEmpty();
+    assertThat(join.unreachable()).isEmpty();
   }
 
   @Test
@@ -122,7 +122,7 @@ class FrontierTest {
     steps.completedRun("check", 2, 5, "done");
     Frontier exit = Frontier.compute(graph, steps.list());
     assertThat(exit.ready()).containsExactly("done");
-    assertThat(exit.skip()).isEmpty();
+    assertThat(exit.unreachable()).isEmpty();
   }
 
   @Test
@@ -142,7 +142,7 @@ class FrontierTest {
     steps.completed("other2", 3, "join");
     Frontier parked = Frontier.compute(graph, steps.list());
     assertThat(parked.ready()).as("the join still waits for the gate's branch").isEmpty();
-    assertThat(parked.skip()).isEmpty();
+    assertThat(parked.unreachable()).isEmpty();
     assertThat(parked.awaiting()).containsExactly("gate");
     assertThat(parked.finished()).isFalse();
 
@@ -193,7 +193,7 @@ class FrontierTest {
 
     assertThat(next.failed()).map(StepRecord::nodeId).contains("a");
     assertThat(next.ready()).isEmpty();
-    assertThat(next.skip()).isEmpty();
+    assertThat(next.unreachable()).isEmpty();
   }
 
   @Test
@@ -220,7 +220,7 @@ class FrontierTest {
 
     assertThat(next.rejected()).isEmpty();
     assertThat(next.ready()).containsExactly("rework");
-    assertThat(next.skip()).containsExactly("publish");
+    assertThat(next.unreachable()).containsExactly("publish");
   }
 
   @Test
@@ -232,7 +232,7 @@ class FrontierTest {
     Frontier next = Frontier.compute(graph, steps.list());
 
     assertThat(next.ready()).containsExactly("a", "b");
-    assertThat(next.skip()).isEmpty();
+    assertThat(next.unreachable()).isEmpty();
   }
 
   @Test
@@ -243,7 +243,7 @@ class FrontierTest {
     Frontier next = Frontier.compute(graph, steps.list());
 
     assertThat(next.ready()).isEmpty();
-    assertThat(next.skip()).containsExactly("a", "c");
+    assertThat(next.unreachable()).containsExactly("a", "c");
     assertThat(next.finished()).isTrue();
   }
 

@@ -100,25 +100,42 @@ class ExecutionRepository {
 
   /**
    * Claims executions that are queued, or running under a lease that expired, skipping rows another
-   * instance is claiming this very moment; queued ones only while their workspace runs fewer than
-   * {@code perWorkspace}.
+   * instance is claiming this very moment. Queued ones are taken only while their workspace has
+   * fewer than {@code perWorkspace} busy (running, or claimed and about to run), counting the ones
+   * this very claim takes, oldest first.
    */
   List<Lease> claim(String owner, Duration lease, int batch, int perWorkspace) {
     return jdbc.sql(
             """
+            WITH candidates AS (
+              SELECT c.id, c.workspace_id, c.status, c.created_at FROM pipeline_executions c
+              WHERE c.status IN ('queued', 'running')
+                AND (c.lease_until IS NULL OR c.lease_until < now())
+                -- A workspace at its cap must not keep others' work from being claimed.
+                AND (c.status = 'running'
+                     OR (SELECT count(*) FROM pipeline_executions b
+                          WHERE b.workspace_id = c.workspace_id
+                            AND (b.status = 'running'
+                                 OR (b.status = 'queued' AND b.owner IS NOT NULL
+                                     AND b.lease_until > now()))) < :cap)
+              ORDER BY c.created_at
+              LIMIT :batch
+              FOR UPDATE SKIP LOCKED
+            ), ranked AS (
+              SELECT k.id, k.status,
+                     row_number() OVER (PARTITION BY k.workspace_id, k.status ORDER BY k.created_at) AS place,
+                     (SELECT count(*) FROM pipeline_executions b
+                       WHERE b.workspace_id = k.workspace_id
+                         AND (b.status = 'running'
+                              OR (b.status = 'queued' AND b.owner IS NOT NULL AND b.lease_until > now()))) AS busy
+              FROM candidates k
+            )
             UPDATE pipeline_executions e
             SET owner = :owner, lease_epoch = e.lease_epoch + 1,
                 lease_until = now() + make_interval(secs => :lease), updated_at = now()
-            WHERE e.id IN (
-              SELECT c.id FROM pipeline_executions c
-              WHERE c.status IN ('queued', 'running')
-                AND (c.lease_until IS NULL OR c.lease_until < now())
-                AND (c.status = 'running'
-                     OR (SELECT count(*) FROM pipeline_executions r
-                          WHERE r.workspace_id = c.workspace_id AND r.status = 'running') < :cap)
-              ORDER BY c.created_at
-              LIMIT :batch
-              FOR UPDATE SKIP LOCKED)
+            FROM ranked
+            WHERE e.id = ranked.id
+              AND (ranked.status = 'running' OR ranked.place <= :cap - ranked.busy)
             RETURNING e.id, e.workspace_id, e.owner, e.lease_epoch
             """)
         .param("owner", owner)

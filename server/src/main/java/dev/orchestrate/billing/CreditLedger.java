@@ -1,5 +1,6 @@
 package dev.orchestrate.billing;
 
+import dev.orchestrate.common.PageCursor;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -132,7 +133,7 @@ class CreditLedger {
   }
 
   /** Grants, usage and refunds, newest first; reservations are bookkeeping and stay out. */
-  List<LedgerEntry> transactions(UUID workspaceId, int limit, Cursor before) {
+  List<LedgerEntry> transactions(UUID workspaceId, int limit, PageCursor before) {
     return jdbc.sql(
             "SELECT "
                 + ENTRY_COLUMNS

@@ -3,6 +3,7 @@ package dev.orchestrate.billing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orchestrate.common.Money;
 import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.common.PageCursor;
 import dev.orchestrate.common.Validation;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.workspace.Role;
@@ -55,13 +56,13 @@ class CreditsController {
     var balance = credits.balance(workspaceId);
     List<LedgerEntry> page =
         ledger
-            .transactions(workspaceId, limit, cursor == null ? null : Cursor.decode(cursor))
+            .transactions(workspaceId, limit, cursor == null ? null : PageCursor.decode(cursor))
             .stream()
             .map(CreditsController::normalized)
             .toList();
     String next =
         page.size() == limit
-            ? new Cursor(page.getLast().createdAt(), page.getLast().id()).encode()
+            ? new PageCursor(page.getLast().createdAt(), page.getLast().id()).encode()
             : null;
     return new CreditsView(
         balance.balance(),

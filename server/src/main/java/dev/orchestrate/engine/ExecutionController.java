@@ -1,12 +1,10 @@
 package dev.orchestrate.engine;
 
 import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.common.PageCursor;
 import dev.orchestrate.engine.ExecutionViews.ExecutionView;
 import dev.orchestrate.engine.ExecutionViews.Started;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -71,28 +69,19 @@ class ExecutionController {
         throw OrchestrateException.invalid("status", "is not an execution status");
       }
     }
-    Instant beforeAt = null;
-    UUID beforeId = null;
-    if (cursor != null) {
-      try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-        beforeAt = Instant.parse(parts[0]);
-        beforeId = UUID.fromString(parts[1]);
-      } catch (RuntimeException e) {
-        throw OrchestrateException.invalid("cursor", "is not a cursor this service gave out");
-      }
-    }
-    var page = executions.list(workspaceId, pipelineId, status, limit, beforeAt, beforeId);
+    PageCursor before = cursor == null ? null : PageCursor.decode(cursor);
+    var page =
+        executions.list(
+            workspaceId,
+            pipelineId,
+            status,
+            limit,
+            before == null ? null : before.createdAt(),
+            before == null ? null : before.id());
     var response = ResponseEntity.ok();
     if (page.size() == limit) {
       var last = page.getLast();
-      response.header(
-          "X-Next-Cursor",
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)));
+      response.header("X-Next-Cursor", new PageCursor(last.createdAt(), last.id()).encode());
     }
     return response.body(page);
   }

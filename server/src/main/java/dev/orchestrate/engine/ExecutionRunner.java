@@ -121,12 +121,12 @@ class ExecutionRunner {
       if (!frontier.unreachable().isEmpty()) {
         nodes.markSkipped(lease, plan, frontier.unreachable(), superstep);
       }
+      if (frontier.finished()) {
+        executionTransitions.finish(
+            lease, execution, ExecutionStatus.COMPLETED, output(plan, snapshot), null);
+        return;
+      }
       if (frontier.ready().isEmpty()) {
-        if (frontier.awaiting().isEmpty()) {
-          executionTransitions.finish(
-              lease, execution, ExecutionStatus.COMPLETED, output(plan, snapshot), null);
-          return;
-        }
         if (executionTransitions.park(lease, execution.version())) {
           return;
         }

@@ -139,7 +139,7 @@ public class ExecutionService {
   @Transactional
   public ExecutionView cancel(UUID executionId) {
     ExecutionRow execution = executions.lock(visible(executionId, Role.MEMBER).id()).orElseThrow();
-    if (execution.status().terminal()) {
+    if (!execution.status().canBecome(ExecutionStatus.CANCELLED)) {
       throw OrchestrateException.conflict(
           "The execution already ended (" + execution.status().wire() + ").");
     }

@@ -70,9 +70,4 @@ public class LlmException extends OrchestrateException {
   public Usage billedUsage() {
     return billedUsage;
   }
-
-  /** The same failure with the usage of every attempt so far. */
-  public LlmException withBilledUsage(Usage usage) {
-    return new LlmException(code, provider, httpStatus, getMessage(), usage, getCause());
-  }
 }

@@ -38,17 +38,24 @@ class ExecutionRepository {
     this.json = json;
   }
 
-  UUID insert(
+  /**
+   * Inserts a queued execution, or nothing when another start holds the same idempotency key. The
+   * conflict is resolved by the index, not by an exception, so the transaction stays usable: a
+   * concurrent duplicate waits for the first start to commit and then reads its execution.
+   */
+  Optional<UUID> insert(
       UUID ws, UUID pipelineId, int version, JsonNode input, String key, String hash, UUID by) {
     return jdbc.sql(
             """
             INSERT INTO pipeline_executions (workspace_id, pipeline_id, pipeline_version, status, input,
                                              idempotency_key, request_hash, started_by)
-            VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?, ?) RETURNING id
+            VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?, ?)
+            ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
             """)
         .params(ws, pipelineId, version, json.writeValueAsString(input), key, hash, by)
         .query(UUID.class)
-        .single();
+        .optional();
   }
 
   Optional<ExecutionRow> find(UUID id) {

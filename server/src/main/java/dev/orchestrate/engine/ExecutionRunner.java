@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,6 +67,13 @@ class ExecutionRunner {
             loop(lease, control);
           } catch (LeaseLostException e) {
             log.info("{}; another instance carries on", e.getMessage());
+          } catch (DataAccessException e) {
+            // The database may be away for a moment: the lease expires and a runner (this
+            // instance's or another's) takes the execution up again; a step that keeps failing
+            // this way is bounded by NodeRunner.MAX_INTERRUPTIONS.
+            throw e;
+          } catch (RuntimeException e) {
+            failUnexpectedly(lease, e);
           }
           return null;
         });
@@ -180,8 +188,8 @@ class ExecutionRunner {
       try {
         future.get();
       } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof LeaseLostException lost) {
-          throw lost;
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
         }
         throw new IllegalStateException("A node failed unexpectedly", e.getCause());
       } catch (InterruptedException e) {
@@ -189,6 +197,25 @@ class ExecutionRunner {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /**
+   * Ends the execution {@code failed} with {@code internal}: an error outside any step is a defect
+   * that would recur on every claim, so claiming it again would only burn a slot forever.
+   */
+  private void failUnexpectedly(Lease lease, RuntimeException e) {
+    String reference = InternalFailure.reference();
+    log.error("Execution {} failed unexpectedly [ref {}]", lease.executionId(), reference, e);
+    ExecutionRow execution = read(lease).execution();
+    executionTransitions.finish(
+        lease,
+        execution,
+        ExecutionStatus.FAILED,
+        null,
+        error(
+            InternalFailure.CODE,
+            "The execution failed on an unexpected error (reference " + reference + ").",
+            null));
   }
 
   /**

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -97,14 +96,14 @@ public class ExecutionService {
               .toList());
     }
     UUID userId = Tenancy.currentUserId();
-    UUID id;
-    try {
-      id =
-          executions.insert(
-              ws, pipelineId, located.pipeline().version(), body, idempotencyKey, hash, userId);
-    } catch (DuplicateKeyException raced) {
+    var inserted =
+        executions.insert(
+            ws, pipelineId, located.pipeline().version(), body, idempotencyKey, hash, userId);
+    if (inserted.isEmpty()) {
+      // A concurrent start with this key committed first; read committed sees it now.
       return repeat(executions.findByKey(ws, idempotencyKey).orElseThrow(), hash);
     }
+    UUID id = inserted.get();
     audit.publishEvent(
         new AuditEvent(
             ws,

@@ -37,6 +37,13 @@ class NodeHandlers {
     } catch (GraphException e) {
       // A template that names a value the run does not have: the message says which path.
       return new Outcome.Failed("validation_failed", e.getMessage(), false, List.of());
+    } catch (LeaseLostException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Not a planned outcome: a defect, or input no check foresaw. It fails this attempt (the
+      // retry policy decides what follows) instead of killing the runner, which would leave the
+      // execution to be claimed again and fail the same way forever.
+      return InternalFailure.of(ctx, e);
     }
   }
 }

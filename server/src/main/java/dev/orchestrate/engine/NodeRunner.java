@@ -14,10 +14,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,6 +33,12 @@ class NodeRunner {
 
   /** agent_call and mcp_tool retry transient faults by default; other nodes do not. */
   static final RetrySpec TRANSIENT_DEFAULT = new RetrySpec(3, 1000);
+
+  /**
+   * How many times a step may be taken over from a runner that died (a crash, a lost lease, an
+   * error that escaped) on top of its retry policy's attempts, before it fails as {@code internal}.
+   */
+  static final int MAX_INTERRUPTIONS = 3;
 
   private final StepTransitions transitions;
   private final NodeHandlers handlers;
@@ -65,31 +73,38 @@ class NodeRunner {
       CallControl execution) {
     NodeSpec node = plan.graph().node(nodeId).orElseThrow();
     StepRecord last = snapshot.latest().get(nodeId);
-    int run;
-    int attempt;
-    UUID stepId;
-    if (last != null
-        && (last.status() == StepStatus.RUNNING || last.status() == StepStatus.PENDING)) {
-      run = last.run();
-      attempt = last.attempt() + 1;
-      stepId = last.id();
-      transitions.restart(lease, node, stepId, attempt, superstep);
-    } else {
-      run = last == null ? 1 : last.run() + 1;
-      attempt = 1;
-      stepId = transitions.start(lease, node, run, superstep);
-    }
     RetrySpec retry =
         node.retry()
             .orElse(
                 node instanceof AgentCallNode || node instanceof McpToolNode
                     ? TRANSIENT_DEFAULT
                     : new RetrySpec(1, 0));
-    Map<String, tools.jackson.databind.JsonNode> outputs = snapshot.outputs();
-    Map<String, String> labels = new HashMap<>();
-    plan.graph().nodes().forEach(n -> labels.put(n.id(), n.label()));
-    Set<String> upstream = ancestors(plan.graph(), nodeId);
-    var events = new StepEvents(lease, eventLog, transactions);
+    int run;
+    int attempt;
+    UUID stepId;
+    if (last != null
+        && (last.status() == StepStatus.RUNNING || last.status() == StepStatus.PENDING)) {
+      run = last.run();
+      stepId = last.id();
+      if (last.attempt() >= retry.maxAttempts() + MAX_INTERRUPTIONS) {
+        // Every runner that took this step died (or threw) before recording an outcome: another
+        // attempt would most likely do the same, and the execution would be claimed forever.
+        var ctx = attempts(lease, plan, snapshot, node, stepId, run).context(last.attempt(), null);
+        transitions.fail(
+            lease,
+            ctx,
+            InternalFailure.interrupted(nodeId, lease.executionId(), last.attempt()),
+            false);
+        return;
+      }
+      attempt = last.attempt() + 1;
+      transitions.restart(lease, node, stepId, attempt, superstep);
+    } else {
+      run = last == null ? 1 : last.run() + 1;
+      attempt = 1;
+      stepId = transitions.start(lease, node, run, superstep);
+    }
+    Attempts attempts = attempts(lease, plan, snapshot, node, stepId, run);
     for (int tries = 1; ; tries++, attempt++) {
       if (tries > 1) {
         transitions.restart(lease, node, stepId, attempt, superstep);
@@ -97,35 +112,15 @@ class NodeRunner {
       Instant started = Instant.now();
       var control = new CallControl();
       execution.onCancel(control::cancel);
-      var ctx =
-          new NodeContext(
-              lease,
-              lease.executionId(),
-              lease.workspaceId(),
-              snapshot.execution().input(),
-              node,
-              stepId,
-              run,
-              attempt,
-              outputs,
-              labels,
-              upstream,
-              control,
-              node.timeout().orElse(null),
-              events);
+      var ctx = attempts.context(attempt, control);
       Outcome outcome = withTimeout(ctx, control);
       switch (outcome) {
         case Outcome.Completed done -> {
-          var withThis = new HashMap<>(outputs);
-          withThis.put(nodeId, done.output());
-          var statuses = new HashMap<>(snapshot.statuses());
-          statuses.put(nodeId, StepStatus.COMPLETED.wire());
-          transitions.complete(
-              lease,
-              ctx,
-              done,
-              plan.takenEdges(nodeId, snapshot.execution().input(), withThis, statuses, false),
-              started);
+          var unstored = complete(lease, plan, snapshot, ctx, done, started);
+          if (unstored.isEmpty()) {
+            return;
+          }
+          transitions.fail(lease, ctx, unstored.get(), false);
           return;
         }
         case Outcome.Waiting waiting -> {
@@ -146,6 +141,78 @@ class NodeRunner {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Records a completed attempt, or says why it could not be: a result the database refuses to hold
+   * (PostgreSQL's jsonb takes no NUL character, for one) would otherwise throw on every attempt of
+   * every instance that claims the execution.
+   */
+  private Optional<Outcome.Failed> complete(
+      Lease lease,
+      Plan plan,
+      Snapshot snapshot,
+      NodeContext ctx,
+      Outcome.Completed done,
+      Instant started) {
+    String nodeId = ctx.node().id();
+    var withThis = new HashMap<>(snapshot.outputs());
+    withThis.put(nodeId, done.output());
+    var statuses = new HashMap<>(snapshot.statuses());
+    statuses.put(nodeId, StepStatus.COMPLETED.wire());
+    List<String> taken =
+        plan.takenEdges(nodeId, snapshot.execution().input(), withThis, statuses, false);
+    try {
+      transitions.complete(lease, ctx, done, taken, started);
+      return Optional.empty();
+    } catch (DataIntegrityViolationException e) {
+      return Optional.of(InternalFailure.unstorable(ctx, e, done.calls()));
+    }
+  }
+
+  private Attempts attempts(
+      Lease lease, Plan plan, Snapshot snapshot, NodeSpec node, UUID stepId, int run) {
+    Map<String, String> labels = new HashMap<>();
+    plan.graph().nodes().forEach(n -> labels.put(n.id(), n.label()));
+    return new Attempts(
+        lease,
+        snapshot,
+        node,
+        stepId,
+        run,
+        Map.copyOf(labels),
+        ancestors(plan.graph(), node.id()),
+        new StepEvents(lease, eventLog, transactions));
+  }
+
+  /** What every attempt of one step run shares; each attempt adds its number and its control. */
+  private record Attempts(
+      Lease lease,
+      Snapshot snapshot,
+      NodeSpec node,
+      UUID stepId,
+      int run,
+      Map<String, String> labels,
+      Set<String> upstream,
+      StepEvents events) {
+
+    NodeContext context(int attempt, CallControl control) {
+      return new NodeContext(
+          lease,
+          lease.executionId(),
+          lease.workspaceId(),
+          snapshot.execution().input(),
+          node,
+          stepId,
+          run,
+          attempt,
+          snapshot.outputs(),
+          labels,
+          upstream,
+          control == null ? new CallControl() : control,
+          node.timeout().orElse(null),
+          events);
     }
   }
 

@@ -1,0 +1,69 @@
+package dev.orchestrate.engine;
+
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code internal} outcome of a step that ended in an unplanned error: plain words and a
+ * reference for the user, the stack trace in the log once under the same reference.
+ */
+final class InternalFailure {
+
+  static final String CODE = "internal";
+
+  private static final Logger log = LoggerFactory.getLogger(InternalFailure.class);
+
+  private InternalFailure() {}
+
+  static Outcome.Failed of(NodeContext ctx, RuntimeException error) {
+    String reference = reference();
+    log.error(
+        "Step {} of execution {} (attempt {}) failed unexpectedly [ref {}]",
+        ctx.node().id(),
+        ctx.executionId(),
+        ctx.attempt(),
+        reference,
+        error);
+    return new Outcome.Failed(
+        CODE,
+        "The step failed on an unexpected error (reference " + reference + ").",
+        true,
+        List.of());
+  }
+
+  /** A completed attempt whose result the database refused to store; its calls are still paid. */
+  static Outcome.Failed unstorable(
+      NodeContext ctx, RuntimeException error, List<dev.orchestrate.agent.PaidCall> calls) {
+    String reference = reference();
+    log.error(
+        "Step {} of execution {} produced a result that cannot be stored [ref {}]",
+        ctx.node().id(),
+        ctx.executionId(),
+        reference,
+        error);
+    return new Outcome.Failed(
+        CODE, "The step's result could not be stored (reference " + reference + ").", false, calls);
+  }
+
+  /** A step whose runner kept dying before it could record an outcome. */
+  static Outcome.Failed interrupted(String nodeId, UUID executionId, int attempts) {
+    log.error(
+        "Step {} of execution {} was interrupted {} times without an outcome; failing it",
+        nodeId,
+        executionId,
+        attempts);
+    return new Outcome.Failed(
+        CODE,
+        "The step was interrupted "
+            + attempts
+            + " times before it could finish, so it was stopped rather than started again.",
+        false,
+        List.of());
+  }
+
+  static String reference() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}

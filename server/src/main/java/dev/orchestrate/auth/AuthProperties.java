@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKey the token signing key as a JWK (JSON), for several instances sharing one; when
  *     blank, {@code signingKeyFile} is used and created on first start
  * @param signingKeyFile where the generated signing key is kept (mode 0600)
+ * @param keyRotation how long a generated signing key signs before a new one replaces it; the old
+ *     one verifies until the last token it signed has expired (a configured key never rotates)
  * @param loginFailuresPerEmail failed logins allowed per email within {@code loginWindow}
  * @param loginFailuresPerAddress failed logins allowed per client address within {@code
  *     loginWindow}
@@ -25,6 +27,7 @@ public record AuthProperties(
     @DefaultValue("orchestrate") String issuer,
     String signingKey,
     Path signingKeyFile,
+    @DefaultValue("30d") Duration keyRotation,
     @DefaultValue("5") int loginFailuresPerEmail,
     @DefaultValue("50") int loginFailuresPerAddress,
     @DefaultValue("15m") Duration loginWindow,

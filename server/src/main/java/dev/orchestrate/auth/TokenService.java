@@ -5,8 +5,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -26,19 +24,13 @@ import org.springframework.stereotype.Component;
 public class TokenService {
 
   private final AuthProperties properties;
-  private final ECKey key;
-  private final ECDSASigner signer;
+  private final KeyRing keys;
   private final Clock clock;
 
-  TokenService(AuthProperties properties, Clock clock) {
+  TokenService(AuthProperties properties, KeyRing keys, Clock clock) {
     this.properties = properties;
-    this.key = SigningKeys.load(properties);
+    this.keys = keys;
     this.clock = clock;
-    try {
-      this.signer = new ECDSASigner(key);
-    } catch (JOSEException e) {
-      throw new IllegalStateException("Unusable signing key", e);
-    }
   }
 
   public AccessToken issue(UUID userId, String email) {
@@ -54,11 +46,12 @@ public class TokenService {
             .expirationTime(Date.from(expires))
             .jwtID(UUID.randomUUID().toString())
             .build();
+    ECKey key = keys.signingKey();
     var jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
     try {
-      jwt.sign(signer);
+      jwt.sign(new ECDSASigner(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("Could not sign a token", e);
     }
@@ -71,9 +64,7 @@ public class TokenService {
 
   JwtDecoder decoder() {
     var processor = new DefaultJWTProcessor<SecurityContext>();
-    processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(
-            JWSAlgorithm.ES256, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
     // Spring's validators below check the claims; Nimbus' own check would duplicate them.
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);

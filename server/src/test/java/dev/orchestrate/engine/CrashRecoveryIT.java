@@ -3,12 +3,9 @@ package dev.orchestrate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.orchestrate.support.Api;
 import dev.orchestrate.support.FakeProviders;
+import dev.orchestrate.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +40,6 @@ class CrashRecoveryIT {
 
   private static EmbeddedPostgres postgres;
   private static FakeProviders providers;
-  private static String signingKey;
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
@@ -60,14 +55,6 @@ class CrashRecoveryIT {
       st.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "' CREATEROLE");
     }
     providers = FakeProviders.start();
-    // One key for every instance, so a token issued by one is accepted by all.
-    signingKey =
-        new ECKeyGenerator(Curve.P_256)
-            .keyUse(KeyUse.SIGNATURE)
-            .algorithm(JWSAlgorithm.ES256)
-            .keyID(UUID.randomUUID().toString())
-            .generate()
-            .toJSONString();
   }
 
   @AfterAll
@@ -183,7 +170,6 @@ class CrashRecoveryIT {
     settings.put("orchestrate.engine.poll-interval", "100ms");
     settings.put("orchestrate.llm.anthropic.base-url", providers.anthropicBaseUrl());
     settings.put("orchestrate.llm.anthropic.api-key", "k");
-    settings.put("orchestrate.auth.signing-key", signingKey);
     settings.put("orchestrate.demo.provider", "simulated");
     var instance = ServiceProcess.launch(instanceId, settings, dir);
     instances.add(instance);

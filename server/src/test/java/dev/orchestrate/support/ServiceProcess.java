@@ -1,9 +1,8 @@
-package dev.orchestrate.engine;
+package dev.orchestrate.support;
 
 import static org.awaitility.Awaitility.await;
 
 import dev.orchestrate.OrchestrateApplication;
-import dev.orchestrate.support.Api;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * The service in a JVM of its own, started from the test classpath, so that a test can kill it the
  * way a machine dies: SIGKILL, no shutdown hook, no lease handed back.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   /** What {@link Process#exitValue()} reports for a process ended by SIGKILL (128 + 9). */
-  static final int KILLED = 137;
+  public static final int KILLED = 137;
 
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
@@ -44,7 +43,8 @@ final class ServiceProcess implements AutoCloseable {
    * Launches an instance named {@code instanceId} with these settings (property names without the
    * leading dashes); it is not ready until {@link #awaitHealthy()} returns.
    */
-  static ServiceProcess launch(String instanceId, Map<String, String> settings, Path logDir) {
+  public static ServiceProcess launch(
+      String instanceId, Map<String, String> settings, Path logDir) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -69,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits until the instance answers {@code /health} with UP; fails at once if it died. */
-  ServiceProcess awaitHealthy() {
+  public ServiceProcess awaitHealthy() {
     var api = api();
     await("instance " + instanceId + " healthy")
         .atMost(STARTUP)
@@ -86,7 +86,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGKILL, then waits until the process is gone; answers its exit value. */
-  int kill() {
+  public int kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -99,16 +99,16 @@ final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  String instanceId() {
+  public String instanceId() {
     return instanceId;
   }
 
-  Api api() {
+  public Api api() {
     return new Api(port);
   }
 
   /** The last lines the instance logged, for failure messages. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));

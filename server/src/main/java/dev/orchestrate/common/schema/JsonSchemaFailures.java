@@ -25,7 +25,9 @@ final class JsonSchemaFailures {
           return what
               + ": reference '"
               + refused.address()
-              + "' points outside the schema; references must resolve inside the same schema,"
+              + "'"
+              + (where.isEmpty() ? "" : " at " + where)
+              + " points outside the schema; references must resolve inside the same schema,"
               + " such as '#/$defs/name'";
         }
         case Re2Patterns.BadPattern bad -> {
@@ -55,10 +57,7 @@ final class JsonSchemaFailures {
     return switch (limit.getLimitKind()) {
       case EVALUATION_STEPS ->
           "checking it takes more than " + limit.getLimit() + " steps, the most allowed";
-      case EVALUATION_DEPTH ->
-          "its schemas nest more than "
-              + limit.getLimit()
-              + " levels deep (does a schema refer to itself without end?)";
+      case EVALUATION_DEPTH -> "its schemas nest more than " + limit.getLimit() + " levels deep";
     };
   }
 

@@ -2,19 +2,15 @@ package dev.orchestrate.common.schema;
 
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.Error;
-import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.ValidationLimitExceededException;
 import com.networknt.schema.dialect.DialectId;
 import com.networknt.schema.resource.InputStreamSource;
 import com.networknt.schema.resource.SchemaLoader;
-import com.networknt.schema.walk.KeywordWalkHandler;
-import com.networknt.schema.walk.WalkEvent;
-import com.networknt.schema.walk.WalkFlow;
-import com.networknt.schema.walk.WalkListener;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -70,9 +66,9 @@ public final class JsonSchemas {
 
   /**
    * Compiles {@code schema} and exercises it as every validation will: each reference is resolved
-   * along every path of the schema, and a JSON null is validated once, so a reference that resolves
-   * nowhere or a schema that refers to itself without end is found now, not at run time. Throws
-   * {@link JsonSchemaException} saying what is wrong.
+   * wherever it sits ({@link References}), and a JSON null is validated once, so a reference that
+   * resolves nowhere or a schema that refers to itself without end is found now, not at run time.
+   * Throws {@link JsonSchemaException} saying what is wrong.
    */
   public static CompiledSchema compile(JsonNode schema) {
     Schema compiled;
@@ -84,19 +80,22 @@ public final class JsonSchemas {
     } catch (RuntimeException e) {
       throw new JsonSchemaException(JsonSchemaFailures.describe(e, INVALID, ""), e);
     }
-    // Walking without an instance visits every subschema and resolves each reference on the way;
-    // the listener remembers where the walk was when a reference fails.
-    var whereabouts = new Whereabouts();
-    ExecutionContext walk = compiled.createExecutionContext();
-    walk.walkConfig(
-        config ->
-            config.keywordWalkHandler(
-                KeywordWalkHandler.builder().keywordWalkListener(whereabouts).build()));
+    References.resolveAll(compiled);
     try {
-      compiled.walk(walk, null, false);
       compiled.validate(JsonNodeFactory.instance.nullNode());
+    } catch (ValidationLimitExceededException e) {
+      if (e.getLimitKind() != ValidationLimitExceededException.LimitKind.EVALUATION_DEPTH) {
+        throw new JsonSchemaException(JsonSchemaFailures.describe(e, INVALID, ""), e);
+      }
+      // null has no depth of its own: a schema this deep for it refers to itself without end.
+      throw new JsonSchemaException(
+          INVALID
+              + ": it refers to itself without end (more than "
+              + MAX_EVALUATION_DEPTH
+              + " levels deep for a null)",
+          e);
     } catch (RuntimeException e) {
-      throw new JsonSchemaException(JsonSchemaFailures.describe(e, INVALID, whereabouts.last), e);
+      throw new JsonSchemaException(JsonSchemaFailures.describe(e, INVALID, ""), e);
     }
     return new CompiledSchema(compiled);
   }
@@ -118,23 +117,6 @@ public final class JsonSchemas {
     return SchemaRegistry.withDefaultDialect(
         SpecificationVersion.DRAFT_2020_12,
         builder -> builder.schemaLoader(loader).schemaRegistryConfig(CONFIG));
-  }
-
-  /** The keyword the walk of a schema reached last, by its path in the schema. */
-  private static final class Whereabouts implements WalkListener {
-
-    private String last = "";
-
-    @Override
-    public WalkFlow onWalkStart(WalkEvent event) {
-      last = String.valueOf(event.getEvaluationPath());
-      return WalkFlow.CONTINUE;
-    }
-
-    @Override
-    public void onWalkEnd(WalkEvent event, List<Error> errors) {
-      // only where the walk goes in matters
-    }
   }
 
   /** Loaded on first use from the library's bundled copy, and from nowhere else. */

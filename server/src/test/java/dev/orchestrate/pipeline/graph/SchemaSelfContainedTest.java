@@ -76,6 +76,13 @@ class SchemaSelfContainedTest {
                 assertThat(message)
                     .contains("/properties/a/items")
                     .contains("does not resolve inside the schema"));
+    // A keyword the library's own walk skips.
+    assertThat(problem("{'unevaluatedProperties': {'$dynamicRef': '../../application.yml'}}"))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("/unevaluatedProperties")
+                    .contains("points outside the schema"));
     assertThat(problem("{'anyOf': [{'type': 'string'}, {'$ref': '#/$defs/nothing'}]}"))
         .hasValueSatisfying(message -> assertThat(message).contains("does not resolve"));
   }
@@ -83,12 +90,14 @@ class SchemaSelfContainedTest {
   @Test
   void refusesASchemaThatRefersToItselfWithoutEnd() {
     assertThat(problem("{'$ref': '#'}"))
-        .hasValueSatisfying(message -> assertThat(message).contains("refer to itself without end"));
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("refers to itself without end"));
     assertThat(
             problem(
                 "{'$defs': {'a': {'$ref': '#/$defs/b'}, 'b': {'allOf': [{'$ref': '#/$defs/a'}]}},"
                     + " '$ref': '#/$defs/a'}"))
-        .hasValueSatisfying(message -> assertThat(message).contains("refer to itself without end"));
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("refers to itself without end"));
   }
 
   @Test
@@ -110,7 +119,19 @@ class SchemaSelfContainedTest {
                 "{'$id': 'https://example.com/root', '$defs': {'a': {'$id': 'a.json', 'type': 'string'}},"
                     + " '$ref': 'a.json'}"))
         .isEmpty();
+    assertThat(
+            problem(
+                "{'$id': 'https://example.com/root', '$defs': {'a': {'$id': 'a.json',"
+                    + " '$defs': {'b': {'type': 'string'}}, '$ref': '#/$defs/b'}}, '$ref': 'a.json'}"))
+        .isEmpty();
     assertThat(problem("{'properties': {'next': {'$ref': '#'}}}")).isEmpty();
+  }
+
+  @Test
+  void refusesAnIdInAPatternPropertiesSchemaWhichTheLibraryCannotApply() {
+    assertThat(problem("{'patternProperties': {'^a': {'$id': 'urn:x', 'type': 'integer'}}}"))
+        .contains(
+            "invalid JSON Schema: the schema at /patternProperties/^a may not have its own $id");
   }
 
   @Test

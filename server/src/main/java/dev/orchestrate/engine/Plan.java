@@ -2,6 +2,7 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.pipeline.graph.CelValues;
 import dev.orchestrate.pipeline.graph.Condition;
+import dev.orchestrate.pipeline.graph.ConditionLimitException;
 import dev.orchestrate.pipeline.graph.EdgeSpec;
 import dev.orchestrate.pipeline.graph.GraphDefinition;
 import java.util.ArrayList;
@@ -61,6 +62,9 @@ record Plan(GraphDefinition graph, Map<EdgeSpec, Condition> conditions) {
         if (condition.evaluate(inputMap, steps)) {
           taken.add(edge.to());
         }
+      } catch (ConditionLimitException e) {
+        // Bounded like any condition that cannot be decided: not taken. Worth a look, so it shows.
+        log.warn("Condition of {} -> {} is false: {}", edge.from(), edge.to(), e.getMessage());
       } catch (RuntimeException e) {
         // A condition over a value that is not there (a branch that did not run) is false.
         log.debug(

@@ -1,9 +1,8 @@
 package dev.orchestrate.engine;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import dev.orchestrate.common.schema.JsonSchemaException;
+import dev.orchestrate.common.schema.JsonSchemas;
 import dev.orchestrate.pipeline.graph.FinalizeNode;
 import dev.orchestrate.pipeline.graph.HumanGateNode;
 import dev.orchestrate.pipeline.graph.Templates;
@@ -45,10 +44,13 @@ class SimpleHandlers {
       }
       return new Outcome.Completed(input, List.of());
     }
-    Schema schema =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-            .getSchema(node.schema().get());
-    List<Error> errors = schema.validate(input == null ? json.nullNode() : input);
+    List<Error> errors;
+    try {
+      // The same compile as at save, so a schema that saved compiles here; its limits hold too.
+      errors = JsonSchemas.compile(node.schema().get()).validate(input);
+    } catch (JsonSchemaException e) {
+      return invalid(e.getMessage());
+    }
     if (!errors.isEmpty()) {
       String described =
           errors.stream()

@@ -1,11 +1,11 @@
 package dev.orchestrate.mcp;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.orchestrate.common.FieldProblem;
+import dev.orchestrate.common.schema.CompiledSchema;
+import dev.orchestrate.common.schema.JsonSchemaException;
+import dev.orchestrate.common.schema.JsonSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -18,22 +18,23 @@ final class ArgumentCheck {
 
   private static final String ROOT = "arguments";
 
-  private final Schema schema;
+  private final CompiledSchema schema;
 
-  private ArgumentCheck(Schema schema) {
+  private ArgumentCheck(CompiledSchema schema) {
     this.schema = schema;
   }
 
+  /** Compiles the schema as pipelines' schemas are: self-contained, bounded. */
   static ArgumentCheck of(JsonNode inputSchema) {
-    Schema schema =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-            .getSchema(inputSchema);
-    schema.initializeValidators();
-    return new ArgumentCheck(schema);
+    return new ArgumentCheck(JsonSchemas.compile(inputSchema));
   }
 
   List<FieldProblem> problems(JsonNode arguments) {
-    return schema.validate(arguments).stream().map(ArgumentCheck::problem).toList();
+    try {
+      return schema.validate(arguments).stream().map(ArgumentCheck::problem).toList();
+    } catch (JsonSchemaException e) {
+      return List.of(new FieldProblem(ROOT, e.getMessage()));
+    }
   }
 
   private static FieldProblem problem(Error error) {

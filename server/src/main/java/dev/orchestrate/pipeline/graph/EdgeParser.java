@@ -26,6 +26,8 @@ final class EdgeParser {
         expression -> {
           try {
             Condition.compile(expression);
+          } catch (ConditionLimitException e) {
+            fields.problem("condition", e.getMessage());
           } catch (ConditionException e) {
             fields.problem("condition", "condition does not compile: " + e.getMessage());
           }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * GraphDefinition} when there is nothing to report.
  */
 public final class GraphValidator {
+
+  private static final Logger log = LoggerFactory.getLogger(GraphValidator.class);
 
   public static final int MAX_NODES = 200;
   public static final int MAX_EDGES = 1000;
@@ -31,8 +35,10 @@ public final class GraphValidator {
     try {
       return validate(new JsonFields(graph, "", problems), catalog, problems);
     } catch (RuntimeException e) {
-      // A bug here must not turn a user's graph into a 500: report it with what was found so far.
-      problems.add("", "graph could not be validated: " + e);
+      // A bug here must not turn a user's graph into a 500: report it with what was found so far,
+      // in plain words; the details go to the log.
+      log.warn("Graph validation failed unexpectedly", e);
+      problems.add("", "graph could not be validated");
       return GraphValidation.of(problems.list());
     }
   }

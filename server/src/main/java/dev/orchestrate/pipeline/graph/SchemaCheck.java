@@ -1,11 +1,9 @@
 package dev.orchestrate.pipeline.graph;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.DialectId;
+import dev.orchestrate.common.schema.JsonSchemaException;
+import dev.orchestrate.common.schema.JsonSchemas;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -13,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a validation node's schema: against the JSON Schema 2020-12 meta-schema, then by compiling
- * it, which finds what the meta-schema cannot see (a {@code $ref} that resolves to nothing, a
- * {@code pattern} that is not a regular expression). The registry's default loader reads bundled
- * meta-schemas only and never fetches a remote {@code $ref}.
+ * it exactly as the engine will ({@link JsonSchemas#compile}), which finds what the meta-schema
+ * cannot see: a reference that resolves nowhere or outside the schema, a pattern that is not a
+ * regular expression, a schema that refers to itself without end.
  */
 final class SchemaCheck {
 
@@ -30,18 +28,14 @@ final class SchemaCheck {
       return Optional.of("schema must use JSON Schema 2020-12: " + DialectId.DRAFT_2020_12);
     }
     try {
-      List<Error> errors = MetaSchema.INSTANCE.validate(schema);
+      List<Error> errors = JsonSchemas.metaSchemaErrors(schema);
       if (!errors.isEmpty()) {
         return Optional.of("invalid JSON Schema: " + describe(errors));
       }
-      // A registry per schema: registries cache by $id, and one graph's $id must not leak into
-      // another's.
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-          .getSchema(schema)
-          .initializeValidators();
+      JsonSchemas.compile(schema);
       return Optional.empty();
-    } catch (RuntimeException e) {
-      return Optional.of("invalid JSON Schema: " + e.getMessage());
+    } catch (JsonSchemaException e) {
+      return Optional.of(e.getMessage());
     }
   }
 
@@ -55,12 +49,5 @@ final class SchemaCheck {
         .limit(MAX_ERRORS)
         .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
         .collect(Collectors.joining("; "));
-  }
-
-  /** Loaded on first use from the library's bundled copy. */
-  private static final class MetaSchema {
-    static final Schema INSTANCE =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-            .getSchema(SchemaLocation.of(DialectId.DRAFT_2020_12));
   }
 }

@@ -9,6 +9,12 @@ import tools.jackson.databind.JsonNode;
 /** A text with {@code {{input...}}} and {@code {{steps.<id>.output...}}} references to fill in. */
 public record Template(String source, List<Template.Segment> segments) {
 
+  /**
+   * Most characters one rendering may produce (a prompt, a message, the JSON of a tool's arguments
+   * or a finalize output); past it rendering stops with {@link TemplateTooLargeException}.
+   */
+  public static final int MAX_RENDERED_LENGTH = 1_000_000;
+
   /** A piece of a template: literal text or a reference. */
   public sealed interface Segment permits Literal, Reference {}
 
@@ -36,14 +42,25 @@ public record Template(String source, List<Template.Segment> segments) {
     return List.copyOf(refs);
   }
 
-  /** Strings render raw, other values as compact JSON; a missing value throws. */
+  /**
+   * Strings render raw, other values as compact JSON. A missing value throws {@link
+   * TemplateValueMissingException}, a result over {@link #MAX_RENDERED_LENGTH} {@link
+   * TemplateTooLargeException}.
+   */
   public String render(JsonNode input, Map<String, JsonNode> stepOutputs) {
+    return render(input, stepOutputs, new RenderBudget());
+  }
+
+  String render(JsonNode input, Map<String, JsonNode> stepOutputs, RenderBudget budget) {
     StringBuilder out = new StringBuilder();
     for (Segment segment : segments) {
-      switch (segment) {
-        case Literal literal -> out.append(literal.text());
-        case Reference reference -> out.append(text(reference.ref().resolve(input, stepOutputs)));
-      }
+      String piece =
+          switch (segment) {
+            case Literal literal -> literal.text();
+            case Reference reference -> text(reference.ref().resolve(input, stepOutputs), budget);
+          };
+      budget.spend(piece.length());
+      out.append(piece);
     }
     return out.toString();
   }
@@ -53,8 +70,13 @@ public record Template(String source, List<Template.Segment> segments) {
     return segments.size() == 1 && segments.getFirst() instanceof Reference;
   }
 
-  private static String text(JsonNode value) {
-    return value.isString() ? value.stringValue() : value.toString();
+  private static String text(JsonNode value, RenderBudget budget) {
+    if (value.isString()) {
+      return value.stringValue();
+    }
+    // Measured before it is written out, so a huge value is refused without being copied.
+    budget.check(value);
+    return value.toString();
   }
 
   @Override

@@ -25,26 +25,41 @@ public final class Templates {
   /**
    * A copy of {@code value} with every string rendered. A string that is exactly one reference,
    * such as {@code "{{steps.crawl.output.items}}"}, becomes the referenced value itself, so arrays
-   * and objects keep their shape instead of turning into JSON text.
+   * and objects keep their shape instead of turning into JSON text. The whole copy is bounded like
+   * one template: past {@link Template#MAX_RENDERED_LENGTH} characters it throws {@link
+   * TemplateTooLargeException}.
    */
   public static JsonNode renderJson(
       JsonNode value, JsonNode input, Map<String, JsonNode> stepOutputs) {
+    return renderJson(value, input, stepOutputs, new RenderBudget());
+  }
+
+  private static JsonNode renderJson(
+      JsonNode value, JsonNode input, Map<String, JsonNode> stepOutputs, RenderBudget budget) {
     if (value.isString()) {
       Template template = Template.parse(value.stringValue());
-      return template.isSingleReference()
-          ? template.references().getFirst().resolve(input, stepOutputs).deepCopy()
-          : StringNode.valueOf(template.render(input, stepOutputs));
+      if (template.isSingleReference()) {
+        JsonNode referenced = template.references().getFirst().resolve(input, stepOutputs);
+        budget.spend(referenced);
+        return referenced.deepCopy();
+      }
+      return StringNode.valueOf(template.render(input, stepOutputs, budget));
     }
     if (value.isObject()) {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
-      value.forEachEntry((key, child) -> out.set(key, renderJson(child, input, stepOutputs)));
+      value.forEachEntry(
+          (key, child) -> {
+            budget.spend(key.length() + 4L);
+            out.set(key, renderJson(child, input, stepOutputs, budget));
+          });
       return out;
     }
     if (value.isArray()) {
       ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      value.forEach(child -> out.add(renderJson(child, input, stepOutputs)));
+      value.forEach(child -> out.add(renderJson(child, input, stepOutputs, budget)));
       return out;
     }
+    budget.spend(value);
     return value.deepCopy();
   }
 

@@ -83,7 +83,12 @@ class GateDecisions {
     outputs.put(nodeId, output);
     var statuses = new java.util.HashMap<>(snapshot.statuses());
     statuses.put(nodeId, StepStatus.COMPLETED.wire());
-    List<String> taken = plan.takenEdges(nodeId, locked.input(), outputs, statuses, !approved);
+    List<String> taken;
+    try {
+      taken = plan.takenEdges(nodeId, locked.input(), outputs, statuses, !approved);
+    } catch (UndecidableEdgeException e) {
+      throw OrchestrateException.invalid("node_id", e.getMessage());
+    }
     if (!steps.decide(locked.id(), nodeId, output, taken)) {
       throw OrchestrateException.conflict(
           "The approval '" + nodeId + "' is not waiting for a decision.");

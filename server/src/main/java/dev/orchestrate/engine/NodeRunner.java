@@ -161,8 +161,13 @@ class NodeRunner {
     withThis.put(nodeId, done.output());
     var statuses = new HashMap<>(snapshot.statuses());
     statuses.put(nodeId, StepStatus.COMPLETED.wire());
-    List<String> taken =
-        plan.takenEdges(nodeId, snapshot.execution().input(), withThis, statuses, false);
+    List<String> taken;
+    try {
+      taken = plan.takenEdges(nodeId, snapshot.execution().input(), withThis, statuses, false);
+    } catch (UndecidableEdgeException e) {
+      return Optional.of(
+          new Outcome.Failed("validation_failed", e.getMessage(), false, done.calls()));
+    }
     try {
       transitions.complete(lease, ctx, done, taken, started);
       return Optional.empty();

@@ -63,8 +63,8 @@ record Plan(GraphDefinition graph, Map<EdgeSpec, Condition> conditions) {
           taken.add(edge.to());
         }
       } catch (ConditionLimitException e) {
-        // Bounded like any condition that cannot be decided: not taken. Worth a look, so it shows.
-        log.warn("Condition of {} -> {} is false: {}", edge.from(), edge.to(), e.getMessage());
+        // Not "false": quietly not taking an edge could skip the approval it leads to.
+        throw new UndecidableEdgeException(edge, e);
       } catch (RuntimeException e) {
         // A condition over a value that is not there (a branch that did not run) is false.
         log.debug(

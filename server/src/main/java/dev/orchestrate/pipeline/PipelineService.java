@@ -104,7 +104,9 @@ public class PipelineService {
    * The graph of a pinned version, parsed for running. Agents and connections are not checked here
    * (that happened at save and at start); a missing one fails its step when it runs.
    */
-  @Transactional(readOnly = true)
+  // A version that no longer passes today's checks is an answer, not a failed transaction: the
+  // caller (showing an old execution) may go on in the same one.
+  @Transactional(readOnly = true, noRollbackFor = OrchestrateException.class)
   public GraphDefinition definition(UUID workspaceId, UUID pipelineId, int version) {
     Pipeline pipeline =
         pipelines

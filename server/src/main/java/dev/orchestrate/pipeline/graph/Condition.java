@@ -43,7 +43,7 @@ public final class Condition {
    * Longest one evaluation may run. The iteration budget alone keeps a warm evaluation within a few
    * milliseconds; this catches the rest (costly work in each iteration, a cold interpreter).
    */
-  public static final Duration MAX_DURATION = Duration.ofMillis(20);
+  public static final Duration MAX_DURATION = Duration.ofMillis(50);
 
   // Deep enough for any condition a person writes; shallow enough that no stack overflows.
   private static final int MAX_PARSE_DEPTH = 100;

@@ -82,7 +82,7 @@ class ConditionProperties {
   private static final List<String> MACROS =
       List.of("all", "exists", "exists_one", "map", "filter");
 
-  /** Evaluation never takes longer than this here; the condition's own limit is 20 ms. */
+  /** Evaluation never takes longer than this here; the condition's own limit is 50 ms. */
   private static final Duration GENEROUS = Duration.ofSeconds(5);
 
   private static Map<String, Object> input(Random random) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,15 @@ class UnstorableTextFilter extends OncePerRequestFilter {
   UnstorableTextFilter(JsonMapper json, ProblemWriter problems) {
     this.json = json;
     this.problems = problems;
+  }
+
+  /**
+   * A live socket's handshake carries only a token and a cursor, stores neither, and must refuse
+   * with a close code (a bad token is 4401), not an HTTP status the browser hides.
+   */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
   }
 
   @Override

@@ -87,6 +87,7 @@ class LiveIT extends LiveServiceTest {
 
     assertThat(closeCodeOf(Demo.executionSocket(id, "not-a-token"))).isEqualTo(4401);
     assertThat(closeCodeOf("/ws/execution/" + id)).isEqualTo(4401);
+    assertThat(closeCodeOf(Demo.executionSocket(id, "a%00b"))).isEqualTo(4401);
     assertThat(closeCodeOf(Demo.executionSocket(UUID.randomUUID().toString(), owner.token())))
         .isEqualTo(4404);
     assertThat(closeCodeOf(Demo.workspaceSocket(UUID.randomUUID(), owner.token()))).isEqualTo(4404);

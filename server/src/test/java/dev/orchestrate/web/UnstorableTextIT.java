@@ -220,6 +220,17 @@ class UnstorableTextIT extends ServiceTest {
   }
 
   @Test
+  void anAnonymousCallerIsRefusedForTheMissingTokenNotForTheBody() {
+    Response r =
+        api.postRaw(
+            "/api/workspaces",
+            null,
+            "application/json",
+            BodyPublishers.ofString("{\"name\": \"W" + NUL + "\"}"));
+    assertThat(r.status()).isEqualTo(401);
+  }
+
+  @Test
   void aBodyWithoutNulStillPasses() {
     // Guards the refusals above: a lone backslash-u text is not a NUL, and bodies pass intact.
     Session session = api.signUp();

@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.orchestrate.support.Api;
 import dev.orchestrate.support.Api.Response;
 import dev.orchestrate.support.Api.Session;
+import dev.orchestrate.support.RawHttp;
 import dev.orchestrate.support.ServiceTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +185,7 @@ class UnstorableTextIT extends ServiceTest {
     String pipelineId = new Fixture(api).demoPipeline(session);
     String body = "{\"pipeline_id\": \"" + pipelineId + "\", \"input\": {\"query\": \"AI 솔루션\"}}";
 
-    RawAnswer r =
+    RawHttp.Answer r =
         RawHttp.post(
             port,
             "/orchestrate/pipeline/start",
@@ -376,50 +373,6 @@ class UnstorableTextIT extends ServiceTest {
                 return execution.path("status").asString("").equals("awaiting_approval");
               });
       return id;
-    }
-  }
-
-  /** What a raw HTTP/1.1 exchange answered. */
-  record RawAnswer(int status, String raw) {
-    String header(String name) {
-      String head = raw.substring(0, Math.max(0, raw.indexOf("\r\n\r\n")));
-      return head.lines()
-          .filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-          .map(l -> l.substring(name.length() + 1).strip())
-          .findFirst()
-          .orElse("");
-    }
-
-    String body() {
-      return raw.substring(raw.indexOf("\r\n\r\n") + 4);
-    }
-  }
-
-  /**
-   * HTTP/1.1 over a plain socket: {@code java.net.http} refuses to send a control character in a
-   * header, but a hostile client is not so polite.
-   */
-  static final class RawHttp {
-    static RawAnswer post(int port, String path, Map<String, String> headers, String body) {
-      byte[] content = body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder request = new StringBuilder();
-      request.append("POST ").append(path).append(" HTTP/1.1\r\n");
-      request.append("Host: localhost:").append(port).append("\r\n");
-      headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
-      request.append("Content-Length: ").append(content.length).append("\r\n");
-      request.append("Connection: close\r\n\r\n");
-      try (Socket socket = new Socket("localhost", port)) {
-        socket.setSoTimeout(30_000);
-        var out = socket.getOutputStream();
-        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-        out.write(content);
-        out.flush();
-        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = Integer.parseInt(answer.substring(9, 12));
-        return new RawAnswer(status, answer);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 }

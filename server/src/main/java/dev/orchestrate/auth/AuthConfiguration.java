@@ -35,7 +35,7 @@ class AuthConfiguration {
   }
 
   @Bean
-  JwtDecoder jwtDecoder(TokenService tokens, ExternalJwtProperties external) {
-    return new RoutingJwtDecoder(tokens, external);
+  JwtDecoder jwtDecoder(TokenService tokens, ExternalJwtProperties external, Clock clock) {
+    return new RoutingJwtDecoder(tokens, external, clock);
   }
 }

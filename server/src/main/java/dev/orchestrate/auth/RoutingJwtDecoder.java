@@ -4,20 +4,15 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Clock;
 import java.util.function.Supplier;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -34,7 +29,7 @@ final class RoutingJwtDecoder implements JwtDecoder {
   private final Supplier<JwtDecoder> external;
   private final JwtDecoder hs256;
 
-  RoutingJwtDecoder(TokenService tokens, ExternalJwtProperties properties) {
+  RoutingJwtDecoder(TokenService tokens, ExternalJwtProperties properties, Clock clock) {
     this.ownIssuer = tokens.issuer();
     this.own = tokens.decoder();
     this.externalIssuer = properties.hasIssuer() ? properties.issuerUri() : null;
@@ -46,9 +41,10 @@ final class RoutingJwtDecoder implements JwtDecoder {
                     withValidators(
                         JwtDecoders.fromIssuerLocation(properties.issuerUri()),
                         properties,
-                        properties.issuerUri()))
+                        properties.issuerUri(),
+                        clock))
             : null;
-    this.hs256 = properties.hasHs256Secret() ? hs256(properties) : null;
+    this.hs256 = properties.hasHs256Secret() ? hs256(properties, clock) : null;
   }
 
   @Override
@@ -78,28 +74,18 @@ final class RoutingJwtDecoder implements JwtDecoder {
     throw new BadJwtException("Token from an issuer this service does not accept");
   }
 
-  private static JwtDecoder hs256(ExternalJwtProperties properties) {
+  private static JwtDecoder hs256(ExternalJwtProperties properties, Clock clock) {
     var key =
         new SecretKeySpec(properties.hs256Secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     NimbusJwtDecoder decoder =
         NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-    return withValidators(decoder, properties, null);
+    return withValidators(decoder, properties, null, clock);
   }
 
   private static JwtDecoder withValidators(
-      JwtDecoder decoder, ExternalJwtProperties properties, String issuer) {
+      JwtDecoder decoder, ExternalJwtProperties properties, String issuer, Clock clock) {
     if (decoder instanceof NimbusJwtDecoder nimbus) {
-      List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-      validators.add(
-          issuer == null
-              ? JwtValidators.createDefault()
-              : JwtValidators.createDefaultWithIssuer(issuer));
-      if (properties.audience() != null && !properties.audience().isBlank()) {
-        validators.add(
-            new JwtClaimValidator<List<String>>(
-                "aud", aud -> aud != null && aud.contains(properties.audience())));
-      }
-      nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+      TokenValidation.applyTo(nimbus, clock, issuer, properties.audience());
     }
     return decoder;
   }

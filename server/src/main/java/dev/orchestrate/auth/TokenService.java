@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
@@ -68,7 +67,7 @@ public class TokenService {
     // Spring's validators below check the claims; Nimbus' own check would duplicate them.
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+    TokenValidation.applyTo(decoder, clock, properties.issuer(), null);
     return decoder;
   }
 

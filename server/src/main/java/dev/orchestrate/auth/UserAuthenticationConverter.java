@@ -27,14 +27,17 @@ class UserAuthenticationConverter implements Converter<Jwt, AbstractAuthenticati
   private final WorkspaceService workspaces;
   private final Tenancy tenancy;
   private final JdbcClient jdbc;
+  private final KnownUsers knownUsers;
 
   UserAuthenticationConverter(
       AuthProperties properties,
       Users users,
       WorkspaceService workspaces,
       Tenancy tenancy,
-      JdbcClient jdbc) {
+      JdbcClient jdbc,
+      KnownUsers knownUsers) {
     this.properties = properties;
+    this.knownUsers = knownUsers;
     this.users = users;
     this.workspaces = workspaces;
     this.tenancy = tenancy;
@@ -48,13 +51,19 @@ class UserAuthenticationConverter implements Converter<Jwt, AbstractAuthenticati
     return UsernamePasswordAuthenticationToken.authenticated(user, jwt, List.of());
   }
 
-  private static AuthenticatedUser ownUser(Jwt jwt) {
+  private AuthenticatedUser ownUser(Jwt jwt) {
+    UUID id;
     try {
-      return new AuthenticatedUser(
-          UUID.fromString(jwt.getSubject()), jwt.getClaimAsString("email"));
+      id = UUID.fromString(jwt.getSubject());
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new InvalidBearerTokenException("Token subject is not a user id");
     }
+    // A good signature does not make a person: the token may outlive its user, or have been
+    // minted for no one (a leaked key, a bug), and then every foreign key to users would fail.
+    if (!knownUsers.exists(id)) {
+      throw new InvalidBearerTokenException("The token's user does not exist");
+    }
+    return new AuthenticatedUser(id, jwt.getClaimAsString("email"));
   }
 
   private AuthenticatedUser externalUser(Jwt jwt) {

@@ -65,14 +65,4 @@ class EventReader {
                 .query(UUID.class)
                 .optional());
   }
-
-  boolean workspaceExists(UUID workspaceId) {
-    return tenancy.inSystemTransaction(
-        "live lookup",
-        () ->
-            jdbc.sql("SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = ?)")
-                .param(workspaceId)
-                .query(Boolean.class)
-                .single());
-  }
 }

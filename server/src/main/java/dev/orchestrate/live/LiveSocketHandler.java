@@ -2,6 +2,7 @@ package dev.orchestrate.live;
 
 import dev.orchestrate.auth.AuthenticatedUser;
 import dev.orchestrate.auth.TokenAuthenticator;
+import dev.orchestrate.common.ErrorKind;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.workspace.Role;
@@ -22,9 +23,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /ws/execution/{id}} and {@code /ws/workspace/{id}}. The handshake is always accepted so
- * that refusals can say why with close codes: 4401 no or bad token, 4403 not a member, 4404
- * unknown. The token comes as {@code ?token=} or as the subprotocol pair {@code bearer, <jwt>}; it
- * is never logged.
+ * that refusals can say why with close codes: 4401 no or bad token, 4404 unknown, or not the
+ * caller's to see (as REST answers 404, so an id reveals nothing), 4403 a member whose role may not
+ * watch. The token comes as {@code ?token=} or as the subprotocol pair {@code bearer, <jwt>}; it is
+ * never logged.
  */
 @Component
 class LiveSocketHandler extends TextWebSocketHandler {
@@ -89,13 +91,13 @@ class LiveSocketHandler extends TextWebSocketHandler {
       SocketSink sink,
       long after)
       throws Exception {
-    Optional<UUID> workspace = reader.workspaceOf(executionId);
-    if (workspace.isEmpty()) {
-      session.close(new CloseStatus(NOT_FOUND, "unknown execution"));
-      return;
-    }
-    if (!isMember(user, workspace.get())) {
-      session.close(new CloseStatus(FORBIDDEN, "not a member of this execution's workspace"));
+    Optional<CloseStatus> refusal =
+        reader
+            .workspaceOf(executionId)
+            .map(workspace -> refusal(user, workspace, "execution"))
+            .orElseGet(() -> Optional.of(new CloseStatus(NOT_FOUND, "unknown execution")));
+    if (refusal.isPresent()) {
+      session.close(refusal.get());
       return;
     }
     var subscription = new ExecutionSubscription(executionId, after, sink, reader);
@@ -107,12 +109,9 @@ class LiveSocketHandler extends TextWebSocketHandler {
   private void openWorkspace(
       WebSocketSession session, AuthenticatedUser user, UUID workspaceId, SocketSink sink)
       throws Exception {
-    if (!reader.workspaceExists(workspaceId)) {
-      session.close(new CloseStatus(NOT_FOUND, "unknown workspace"));
-      return;
-    }
-    if (!isMember(user, workspaceId)) {
-      session.close(new CloseStatus(FORBIDDEN, "not a member of this workspace"));
+    Optional<CloseStatus> refusal = refusal(user, workspaceId, "workspace");
+    if (refusal.isPresent()) {
+      session.close(refusal.get());
       return;
     }
     var subscription = new WorkspaceSubscription(workspaceId, sink, reader);
@@ -168,12 +167,19 @@ class LiveSocketHandler extends TextWebSocketHandler {
     }
   }
 
-  private boolean isMember(AuthenticatedUser user, UUID workspaceId) {
+  /**
+   * Why {@code user} may not watch the workspace, if they may not: REST's answer as a close code,
+   * so a workspace the user is not a member of is as unknown as one that does not exist.
+   */
+  private Optional<CloseStatus> refusal(AuthenticatedUser user, UUID workspaceId, String what) {
     try {
       tenancy.inUserTransaction(user.id(), () -> access.require(workspaceId, Role.VIEWER));
-      return true;
+      return Optional.empty();
     } catch (OrchestrateException e) {
-      return false;
+      return Optional.of(
+          e.kind() == ErrorKind.FORBIDDEN
+              ? new CloseStatus(FORBIDDEN, "your role may not watch this " + what)
+              : new CloseStatus(NOT_FOUND, "unknown " + what));
     }
   }
 

@@ -36,6 +36,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> handle(OrchestrateException e) {
     ProblemDetail body = Problems.of(e.kind(), e.getMessage(), e.problems());
     var response = ResponseEntity.status(e.kind().status());
+    if (e.kind() == ErrorKind.UNAUTHORIZED) {
+      // RFC 9110: every 401 names a way to authenticate.
+      response.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.BARE);
+    }
     if (e instanceof RateLimitedException limited) {
       response.header(
           HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limited.retryAfter().toSeconds())));

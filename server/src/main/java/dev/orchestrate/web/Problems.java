@@ -5,6 +5,9 @@ import dev.orchestrate.common.FieldProblem;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
 
@@ -12,10 +15,28 @@ import org.springframework.http.ProblemDetail;
 final class Problems {
 
   static final String TYPE_BASE = "https://orchestrate.dev/problems/";
+  private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
   private Problems() {}
 
+  /**
+   * The one place problem bodies are made, so the one place that keeps them plain: a detail or
+   * error message that names Java's insides is answered in {@link PlainWords} and logged whole.
+   */
   static ProblemDetail of(ErrorKind kind, String detail, List<FieldProblem> errors) {
+    String plainDetail = PlainWords.of(detail, kind.title());
+    List<FieldProblem> plainErrors =
+        errors.stream()
+            .map(e -> new FieldProblem(e.path(), PlainWords.of(e.message(), "is not valid")))
+            .toList();
+    if (!Objects.equals(plainDetail, detail) || !plainErrors.equals(errors)) {
+      log.warn(
+          "Answered in plain words a problem that named Java internals: {} {}", detail, errors);
+    }
+    return build(kind, plainDetail, plainErrors);
+  }
+
+  private static ProblemDetail build(ErrorKind kind, String detail, List<FieldProblem> errors) {
     ProblemDetail problem = ProblemDetail.forStatus(kind.status());
     problem.setType(URI.create(TYPE_BASE + kind.slug()));
     problem.setTitle(kind.title());

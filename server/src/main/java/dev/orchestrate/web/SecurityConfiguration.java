@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -35,11 +36,13 @@ class SecurityConfiguration {
       WebProperties properties)
       throws Exception {
     AuthenticationEntryPoint unauthorized =
-        (request, response, e) ->
-            problems.write(
-                response,
-                ErrorKind.UNAUTHORIZED,
-                "A valid bearer token is required: missing, expired or forged.");
+        (request, response, e) -> {
+          response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(e));
+          problems.write(
+              response,
+              ErrorKind.UNAUTHORIZED,
+              "A valid bearer token is required: missing, expired or forged.");
+        };
     AccessDeniedHandler forbidden =
         (request, response, e) -> problems.write(response, ErrorKind.FORBIDDEN, "Not allowed.");
     return http.csrf(csrf -> csrf.disable())
@@ -100,7 +103,7 @@ class SecurityConfiguration {
       config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
       config.setAllowedHeaders(
           List.of("Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID"));
-      config.setExposedHeaders(List.of("X-Request-Id", "Retry-After"));
+      config.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "WWW-Authenticate"));
       source.registerCorsConfiguration("/**", config);
     }
     return source;

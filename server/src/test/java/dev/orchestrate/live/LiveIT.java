@@ -4,12 +4,15 @@ import static dev.orchestrate.support.FakeProviders.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orchestrate.auth.AuthProperties;
 import dev.orchestrate.support.Api;
 import dev.orchestrate.support.FakeProviders.Reply;
+import dev.orchestrate.support.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +34,7 @@ class LiveIT extends LiveServiceTest {
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
 
   @Autowired private LiveHub hub;
+  @Autowired private AuthProperties authProperties;
 
   @Test
   void aClientFromTheStartAndALateClientReceiveTheSameGaplessSequence() {
@@ -79,17 +83,55 @@ class LiveIT extends LiveServiceTest {
   @Test
   void refusesWithACloseCodeThatSaysWhy() {
     var owner = api.signUp();
-    var stranger = api.signUp();
     String id = new Demo(api, owner).startAutoHealing();
 
     assertThat(closeCodeOf(Demo.executionSocket(id, "not-a-token"))).isEqualTo(4401);
     assertThat(closeCodeOf("/ws/execution/" + id)).isEqualTo(4401);
-    assertThat(closeCodeOf(Demo.executionSocket(id, stranger.token()))).isEqualTo(4403);
+    assertThat(closeCodeOf(Demo.executionSocket(id, "a%00b"))).isEqualTo(4401);
     assertThat(closeCodeOf(Demo.executionSocket(UUID.randomUUID().toString(), owner.token())))
         .isEqualTo(4404);
-    assertThat(closeCodeOf(Demo.workspaceSocket(owner.workspaceId(), stranger.token())))
-        .isEqualTo(4403);
     assertThat(closeCodeOf(Demo.workspaceSocket(UUID.randomUUID(), owner.token()))).isEqualTo(4404);
+  }
+
+  @Test
+  void aStrangerCannotTellAnotherWorkspacesIdsFromUnknownOnes() {
+    // As REST answers 404 for both, so that an id reveals nothing.
+    var owner = api.signUp();
+    var stranger = api.signUp();
+    String id = new Demo(api, owner).startAutoHealing();
+
+    assertThat(closeCodeOf(Demo.executionSocket(id, stranger.token()))).isEqualTo(4404);
+    assertThat(closeCodeOf(Demo.workspaceSocket(owner.workspaceId(), stranger.token())))
+        .isEqualTo(4404);
+  }
+
+  @Test
+  void refusesATokenWhoseClaimsAreWrongEvenWithTheRightSignature() {
+    var owner = api.signUp();
+    String id = new Demo(api, owner).startAutoHealing();
+    Tokens tokens = Tokens.of(authProperties);
+    Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+
+    List<String> refused =
+        List.of(
+            tokens.sign(tokens.claims(owner.userId()).expirationTime(null).build()),
+            tokens.sign(
+                tokens
+                    .claims(owner.userId())
+                    .issueTime(Date.from(tomorrow))
+                    .expirationTime(Date.from(tomorrow.plusSeconds(600)))
+                    .build()),
+            tokens.sign(tokens.claims(UUID.randomUUID()).build()));
+    for (String token : refused) {
+      assertThat(closeCodeOf(Demo.executionSocket(id, token))).isEqualTo(4401);
+      assertThat(closeCodeOf(Demo.workspaceSocket(owner.workspaceId(), token))).isEqualTo(4401);
+    }
+    // Guards the refusals: the same key and claims, rightly set, are accepted.
+    String good = tokens.sign(tokens.claims(owner.userId()).build());
+    try (var client = SocketRecorder.connect(port, Demo.executionSocket(id, good))) {
+      await().atMost(WAIT).until(() -> !client.events().isEmpty());
+      assertThat(client.isClosed()).isFalse();
+    }
   }
 
   @Test

@@ -10,3 +10,9 @@ CREATE TABLE auth_signing_keys (
   verify_until timestamptz,
   retired_at   timestamptz
 );
+
+-- No workspace owns these rows: only the service's own system transactions (publishing, rotating,
+-- looking up a kid) may read or write them, never a transaction acting for a user.
+ALTER TABLE auth_signing_keys ENABLE ROW LEVEL SECURITY;
+CREATE POLICY auth_signing_keys_system ON auth_signing_keys USING (orchestrate_is_system());
+REVOKE DELETE, TRUNCATE ON auth_signing_keys FROM orchestrate_app;

@@ -86,12 +86,7 @@ class ExecutionRunner {
       plan =
           plans.get(execution.workspaceId(), execution.pipelineId(), execution.pipelineVersion());
     } catch (RuntimeException e) {
-      executionTransitions.finish(
-          lease,
-          execution,
-          ExecutionStatus.FAILED,
-          null,
-          error("validation_failed", "The pipeline version cannot run: " + e.getMessage(), null));
+      fail(lease, execution, "validation_failed", "The pipeline version cannot run: " + e.getMessage());
       return;
     }
     if (execution.status() == ExecutionStatus.QUEUED) {
@@ -142,19 +137,12 @@ class ExecutionRunner {
       }
       long newRuns = frontier.ready().stream().filter(id -> !snapshot.inProgress(id)).count();
       if (execution.nodeRuns() + newRuns > plan.graph().maxSteps()) {
-        executionTransitions.finish(
-            lease,
-            execution,
-            ExecutionStatus.FAILED,
-            null,
-            error(
-                "step_limit",
+        fail(lease, execution, "step_limit",
                 "The execution ran "
                     + execution.nodeRuns()
                     + " steps, the limit is "
                     + plan.graph().maxSteps()
-                    + ".",
-                null));
+                    + ".");
         return;
       }
       releaseOrphanedReservations(lease, snapshot, frontier.ready());
@@ -199,6 +187,11 @@ class ExecutionRunner {
     }
   }
 
+  private void fail(Lease lease, ExecutionRow execution, String code, String message) {
+    executionTransitions.finish(
+        lease, execution, ExecutionStatus.FAILED, null, error(code, message, null));
+  }
+
   /**
    * Ends the execution {@code failed} with {@code internal}: an error outside any step is a defect
    * that would recur on every claim, so claiming it again would only burn a slot forever.
@@ -207,15 +200,8 @@ class ExecutionRunner {
     String reference = InternalFailure.reference();
     log.error("Execution {} failed unexpectedly [ref {}]", lease.executionId(), reference, e);
     ExecutionRow execution = read(lease).execution();
-    executionTransitions.finish(
-        lease,
-        execution,
-        ExecutionStatus.FAILED,
-        null,
-        error(
-            InternalFailure.CODE,
-            "The execution failed on an unexpected error (reference " + reference + ").",
-            null));
+    fail(lease, execution, InternalFailure.CODE,
+            "The execution failed on an unexpected error (reference " + reference + ").");
   }
 
   /**

@@ -12,11 +12,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.orchestrate.support.Api;
+import dev.orchestrate.support.ExternalPostgres;
 import dev.orchestrate.support.ServiceProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -36,26 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedSignInIT {
 
-  private static final String OWNER = "orchestrate_owner";
-  private static final String OWNER_PASSWORD = "owner-pw";
   private static final String PASSWORD = "correct horse battery";
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path dir;
 
-  private static EmbeddedPostgres postgres;
+  private static ExternalPostgres postgres;
   private static ServiceProcess a;
   private static ServiceProcess b;
 
   @BeforeAll
   static void startTwoInstancesOnOneDatabase() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "' CREATEROLE");
-      st.execute("CREATE DATABASE shared_sign_in OWNER " + OWNER);
-    }
-    String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/shared_sign_in";
+    postgres = ExternalPostgres.start();
+    String url = postgres.createDatabase("shared_sign_in");
     // a rotates every few seconds, so the test sees a rotation; b keeps the default of 30 days.
     a = launch("a", url, Map.of("orchestrate.auth.key-rotation", "3s")).awaitHealthy();
     b = launch("b", url, Map.of()).awaitHealthy();
@@ -117,9 +108,7 @@ class SharedSignInIT {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spring.profiles.active", "test");
     settings.put("orchestrate.data-dir", dir.resolve("data-" + name).toString());
-    settings.put("orchestrate.database.url", url);
-    settings.put("orchestrate.database.username", OWNER);
-    settings.put("orchestrate.database.password", OWNER_PASSWORD);
+    settings.putAll(ExternalPostgres.settings(url));
     settings.put("orchestrate.engine.enabled", "false");
     settings.putAll(extra);
     return ServiceProcess.launch(name, settings, dir);

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orchestrate.support.Api;
+import dev.orchestrate.support.ExternalPostgres;
 import dev.orchestrate.support.FakeProviders;
 import dev.orchestrate.support.ServiceProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,10 +32,10 @@ class CrashRecoveryIT {
 
   private static final Duration LEASE = Duration.ofSeconds(3);
   private static final int EXECUTIONS = 10;
-  private static final String OWNER = "orchestrate_owner";
-  private static final String OWNER_PASSWORD = "owner-pw";
+  private static final String OWNER = ExternalPostgres.OWNER;
+  private static final String OWNER_PASSWORD = ExternalPostgres.OWNER_PASSWORD;
 
-  private static EmbeddedPostgres postgres;
+  private static ExternalPostgres postgres;
   private static FakeProviders providers;
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -49,11 +46,7 @@ class CrashRecoveryIT {
 
   @BeforeAll
   static void startTheSharedDatabaseAndProviders() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "' CREATEROLE");
-    }
+    postgres = ExternalPostgres.start();
     providers = FakeProviders.start();
   }
 
@@ -146,13 +139,7 @@ class CrashRecoveryIT {
   }
 
   private String database(String name) {
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + name + " OWNER " + OWNER);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
+    String url = postgres.createDatabase(name);
     records = new OwnerRecords(url, OWNER, OWNER_PASSWORD);
     return url;
   }

@@ -109,6 +109,8 @@ public final class Context {
         token = login().map(Login::token).orElse(null);
       }
       if (token == null) {
+        // "Not logged in" would mislead when the server is not even there: say that first.
+        anonymous().get("/health");
         throw failures().unauthorized(server(), null, null);
       }
       api = new ApiClient(server(), token, json, failures());

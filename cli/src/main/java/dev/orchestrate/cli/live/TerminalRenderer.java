@@ -102,8 +102,7 @@ public final class TerminalRenderer implements Renderer {
     String result = text.result(state);
     boolean bad =
         !"completed".equals(state.status()) && !"awaiting_approval".equals(state.status());
-    out.print((bad ? BOLD + RED : BOLD) + result + RESET + "\n");
-    out.print(SHOW_CURSOR);
+    out.print((bad ? BOLD + RED : BOLD) + result + RESET + SHOW_CURSOR + "\n");
     out.flush();
   }
 

@@ -86,10 +86,6 @@ public final class ApiClient {
     } catch (HttpTimeoutException e) {
       throw failures.timeout(server);
     } catch (IOException e) {
-      if (e.getCause() instanceof UnresolvedAddressException
-          || e.getCause() instanceof ConnectException) {
-        throw failures.unreachable(server, e);
-      }
       throw failures.unreachable(server, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

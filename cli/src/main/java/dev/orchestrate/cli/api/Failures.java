@@ -26,13 +26,28 @@ public final class Failures {
   }
 
   CliException unreachable(String server, Exception cause) {
-    String reason =
-        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String reason = reason(cause);
     return new CliException(
         ExitCodes.UNREACHABLE,
         "unreachable",
         messages.get("error.unreachable", server, reason),
         messages.get("error.unreachable.hint"));
+  }
+
+  private String reason(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return messages.get("reason.timeout");
+      }
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return messages.get("reason.unknown_host");
+      }
+      if (t instanceof java.net.ConnectException) {
+        return messages.get("reason.refused");
+      }
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   CliException timeout(String server) {
@@ -55,7 +70,9 @@ public final class Failures {
       return new CliException(
           ExitCodes.AUTH,
           "not_logged_in",
-          List.of(messages.get("error.not_logged_in", server), relogin),
+          List.of(
+              messages.get("error.not_logged_in", server),
+              messages.get("error.login_first", loginCommand(server), signupCommand(server))),
           problem);
     }
     Optional<Instant> expiry = Tokens.expiry(token);
@@ -108,6 +125,10 @@ public final class Failures {
     int exit = status == 404 ? ExitCodes.NOT_FOUND : ExitCodes.REFUSED;
     String code = problem.path("code").asString("http_" + status);
     return new CliException(exit, code, lines, problem);
+  }
+
+  private static String signupCommand(String server) {
+    return loginCommand(server).replace("orchestrate login", "orchestrate signup");
   }
 
   /** How to log in again to this server. */

@@ -34,18 +34,21 @@ public final class Failures {
         messages.get("error.unreachable.hint"));
   }
 
+  /** The innermost cause that says most: the JDK wraps an unknown host in a ConnectException. */
   private String reason(Throwable cause) {
+    String reason = null;
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof java.net.http.HttpConnectTimeoutException) {
-        return messages.get("reason.timeout");
-      }
-      if (t instanceof java.nio.channels.UnresolvedAddressException
+        reason = messages.get("reason.timeout");
+      } else if (t instanceof java.nio.channels.UnresolvedAddressException
           || t instanceof java.net.UnknownHostException) {
-        return messages.get("reason.unknown_host");
+        reason = messages.get("reason.unknown_host");
+      } else if (t instanceof java.net.ConnectException && reason == null) {
+        reason = messages.get("reason.refused");
       }
-      if (t instanceof java.net.ConnectException) {
-        return messages.get("reason.refused");
-      }
+    }
+    if (reason != null) {
+      return reason;
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }

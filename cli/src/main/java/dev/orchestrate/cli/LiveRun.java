@@ -58,6 +58,8 @@ final class LiveRun {
     var listener = new Listener(state, renderer);
     try {
       stream.follow(0, listener);
+    } catch (JsonLinesRenderer.ReaderGone e) {
+      return ExitCodes.OK;
     } catch (EventStream.Refused e) {
       throw refused(e, id);
     } catch (EventStream.GaveUp e) {

@@ -19,6 +19,17 @@ public final class JsonLinesRenderer implements Renderer {
   public void event(Event event, String json, RunState state) {
     out.println(json.strip());
     out.flush();
+    if (out.checkError()) {
+      // The reader went away (`| head`): following the run further would write to no one.
+      throw new ReaderGone();
+    }
+  }
+
+  /** Standard output was closed by whoever read it. */
+  public static final class ReaderGone extends RuntimeException {
+    ReaderGone() {
+      super("standard output was closed");
+    }
   }
 
   @Override

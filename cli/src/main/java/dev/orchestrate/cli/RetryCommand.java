@@ -1,0 +1,28 @@
+package dev.orchestrate.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code orchestrate retry <execution>}: runs a failed execution again from its failed step. */
+@Command(name = "retry", sortOptions = false)
+final class RetryCommand extends Action {
+
+  @Parameters(index = "0", paramLabel = "EXECUTION", descriptionKey = "param.execution")
+  String execution;
+
+  @Option(
+      names = {"-f", "--follow"},
+      descriptionKey = "option.follow")
+  boolean follow;
+
+  @Option(names = "--no-wait", descriptionKey = "option.no_wait")
+  boolean noWait;
+
+  @Override
+  int run(Context context) throws InterruptedException {
+    Executions.get(context, execution);
+    context.api().post("/orchestrate/executions/" + execution + "/retry", null);
+    return new LiveRun(context, follow, !noWait).show(Executions.get(context, execution));
+  }
+}

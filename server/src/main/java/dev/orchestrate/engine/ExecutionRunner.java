@@ -86,7 +86,11 @@ class ExecutionRunner {
       plan =
           plans.get(execution.workspaceId(), execution.pipelineId(), execution.pipelineVersion());
     } catch (RuntimeException e) {
-      fail(lease, execution, "validation_failed", "The pipeline version cannot run: " + e.getMessage());
+      fail(
+          lease,
+          execution,
+          "validation_failed",
+          "The pipeline version cannot run: " + e.getMessage());
       return;
     }
     if (execution.status() == ExecutionStatus.QUEUED) {
@@ -137,12 +141,15 @@ class ExecutionRunner {
       }
       long newRuns = frontier.ready().stream().filter(id -> !snapshot.inProgress(id)).count();
       if (execution.nodeRuns() + newRuns > plan.graph().maxSteps()) {
-        fail(lease, execution, "step_limit",
-                "The execution ran "
-                    + execution.nodeRuns()
-                    + " steps, the limit is "
-                    + plan.graph().maxSteps()
-                    + ".");
+        fail(
+            lease,
+            execution,
+            "step_limit",
+            "The execution ran "
+                + execution.nodeRuns()
+                + " steps, the limit is "
+                + plan.graph().maxSteps()
+                + ".");
         return;
       }
       releaseOrphanedReservations(lease, snapshot, frontier.ready());
@@ -200,8 +207,11 @@ class ExecutionRunner {
     String reference = InternalFailure.reference();
     log.error("Execution {} failed unexpectedly [ref {}]", lease.executionId(), reference, e);
     ExecutionRow execution = read(lease).execution();
-    fail(lease, execution, InternalFailure.CODE,
-            "The execution failed on an unexpected error (reference " + reference + ").");
+    fail(
+        lease,
+        execution,
+        InternalFailure.CODE,
+        "The execution failed on an unexpected error (reference " + reference + ").");
   }
 
   /**

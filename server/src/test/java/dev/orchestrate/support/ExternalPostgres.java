@@ -26,7 +26,8 @@ public final class ExternalPostgres implements AutoCloseable {
   public static ExternalPostgres start() {
     try {
       var started = new ExternalPostgres(EmbeddedPostgres.builder().start());
-      started.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "' CREATEROLE");
+      started.execute(
+          "CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "' CREATEROLE");
       return started;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -3,24 +3,20 @@ package dev.orchestrate.cli;
 import dev.orchestrate.cli.api.Login;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import tools.jackson.databind.JsonNode;
 
 /** {@code orchestrate login}: gets a token and keeps it for this server. */
 @Command(name = "login", sortOptions = false)
 final class LoginCommand extends Action {
 
-  @Option(names = "--email", paramLabel = "EMAIL", descriptionKey = "option.email")
-  String email;
-
-  @Option(names = "--password-stdin", descriptionKey = "option.password_stdin")
-  boolean passwordStdin;
+  @Mixin CredentialOptions credentials;
 
   @Override
   int run(Context context) {
-    var credentials = new Credentials(context);
-    String address = credentials.email(email);
-    String password = credentials.password(passwordStdin, false);
+    var prompt = new Credentials(context);
+    String address = prompt.email(credentials.email);
+    String password = prompt.password(credentials.passwordStdin, false);
     JsonNode answer =
         context.anonymous().post("/api/auth/login", Map.of("email", address, "password", password));
     String token = answer.path("access_token").asString();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -25,13 +26,7 @@ final class RunCommand extends Action {
   @Option(names = "--input-file", paramLabel = "FILE", descriptionKey = "option.input_file")
   String inputFile;
 
-  @Option(
-      names = {"-f", "--follow"},
-      descriptionKey = "option.follow")
-  boolean follow;
-
-  @Option(names = "--no-wait", descriptionKey = "option.no_wait")
-  boolean noWait;
+  @Mixin LiveOptions live;
 
   @Option(
       names = "--idempotency-key",
@@ -52,7 +47,7 @@ final class RunCommand extends Action {
     JsonNode started = context.api().post("/orchestrate/pipeline/start", start);
     String id = started.path("execution_id").asString();
     JsonNode execution = context.api().get("/orchestrate/executions/" + id);
-    return new LiveRun(context, follow, !noWait).show(execution);
+    return live.view(context).show(execution);
   }
 
   private JsonNode input(Context context) {

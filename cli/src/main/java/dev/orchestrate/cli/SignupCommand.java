@@ -4,6 +4,7 @@ import dev.orchestrate.cli.api.Login;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,20 +13,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "signup", sortOptions = false)
 final class SignupCommand extends Action {
 
-  @Option(names = "--email", paramLabel = "EMAIL", descriptionKey = "option.email")
-  String email;
+  @Mixin CredentialOptions credentials;
 
   @Option(names = "--name", paramLabel = "NAME", descriptionKey = "option.name")
   String name;
 
-  @Option(names = "--password-stdin", descriptionKey = "option.password_stdin")
-  boolean passwordStdin;
-
   @Override
   int run(Context context) {
-    var credentials = new Credentials(context);
-    String address = credentials.email(email);
-    String password = credentials.password(passwordStdin, true);
+    var prompt = new Credentials(context);
+    String address = prompt.email(credentials.email);
+    String password = prompt.password(credentials.passwordStdin, true);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("email", address);
     body.put("password", password);

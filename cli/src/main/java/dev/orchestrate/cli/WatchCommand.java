@@ -1,7 +1,7 @@
 package dev.orchestrate.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code orchestrate watch <execution>}: shows an execution live, from its first event. */
@@ -11,16 +11,10 @@ final class WatchCommand extends Action {
   @Parameters(index = "0", paramLabel = "EXECUTION", descriptionKey = "param.execution")
   String execution;
 
-  @Option(
-      names = {"-f", "--follow"},
-      descriptionKey = "option.follow")
-  boolean follow;
-
-  @Option(names = "--no-wait", descriptionKey = "option.no_wait")
-  boolean noWait;
+  @Mixin LiveOptions live;
 
   @Override
   int run(Context context) throws InterruptedException {
-    return new LiveRun(context, follow, !noWait).show(Executions.get(context, execution));
+    return live.view(context).show(Executions.get(context, execution));
   }
 }

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.orchestrate.support.ServiceTest;
+import dev.orchestrate.support.Tokens;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class AuthIT extends ServiceTest {
 
-  private static final String HS256_SECRET = "test-supabase-jwt-secret-with-at-least-32-bytes!!";
+  private static final String HS256_SECRET = Tokens.HS256_SECRET;
 
   @Test
   void signUpCreatesTheUserTheirWorkspaceAndAToken() {
@@ -159,16 +160,8 @@ class AuthIT extends ServiceTest {
   void anExpiredTokenIsRefused() throws Exception {
     var user = api.signUp();
     // Signed with the HS256 secret the test configuration accepts, but long expired.
-    var expired =
-        new SignedJWT(
-            new JWSHeader(JWSAlgorithm.HS256),
-            new JWTClaimsSet.Builder()
-                .subject(UUID.randomUUID().toString())
-                .claim("email", user.email())
-                .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
-                .build());
-    expired.sign(new MACSigner(HS256_SECRET));
-    assertThat(api.get("/api/me", expired.serialize()).status()).isEqualTo(401);
+    String expired = Tokens.expiredHs256(user.email());
+    assertThat(api.get("/api/me", expired).status()).isEqualTo(401);
   }
 
   @Test

@@ -3,20 +3,14 @@ package dev.orchestrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.orchestrate.support.Api;
 import dev.orchestrate.support.ServiceTest;
+import dev.orchestrate.support.Tokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +33,6 @@ class CliIT extends ServiceTest {
       List.of("입력 검증", "공고 수집", "적합성 분석", "서류 생성", "서류 검토", "최종 결과 저장");
   private static final Pattern EXECUTION_ID =
       Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
-  private static final String HS256_SECRET = "test-supabase-jwt-secret-with-at-least-32-bytes!!";
 
   @TempDir Path home;
   private CliProcess cli;
@@ -165,15 +158,7 @@ class CliIT extends ServiceTest {
   @Test
   void anExpiredTokenSaysToLogInAgainInTheUsersLanguage() throws Exception {
     var user = api.signUp();
-    var expired =
-        new SignedJWT(
-            new JWSHeader(JWSAlgorithm.HS256),
-            new JWTClaimsSet.Builder()
-                .subject(UUID.randomUUID().toString())
-                .claim("email", user.email())
-                .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
-                .build());
-    expired.sign(new MACSigner(HS256_SECRET));
+    String expired = Tokens.expiredHs256(user.email());
     Files.createDirectories(cli.configFile().getParent());
     String server = "http://localhost:" + port;
     Files.writeString(
@@ -184,7 +169,7 @@ class CliIT extends ServiceTest {
                     "server",
                     server,
                     "logins",
-                    Map.of(server, Map.of("email", user.email(), "token", expired.serialize())))));
+                    Map.of(server, Map.of("email", user.email(), "token", expired)))));
 
     var korean = cli.run("pipelines");
     assertThat(korean.exitCode()).as(korean.toString()).isEqualTo(6);

@@ -84,4 +84,14 @@ public final class Tokens {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A Supabase-style token for {@code email} that expired an hour ago, its signature good. */
+  public static String expiredHs256(String email) {
+    return signHs256(
+        new JWTClaimsSet.Builder()
+            .subject(java.util.UUID.randomUUID().toString())
+            .claim("email", email)
+            .expirationTime(java.util.Date.from(java.time.Instant.now().minusSeconds(3600)))
+            .build());
+  }
 }

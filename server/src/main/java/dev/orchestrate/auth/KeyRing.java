@@ -3,6 +3,7 @@ package dev.orchestrate.auth;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
@@ -91,7 +92,7 @@ class KeyRing implements JWKSource<SecurityContext>, SmartLifecycle {
     Instant now = clock.instant();
     Own current = own;
     if (current.key().getKeyID().equals(kid)) {
-      return selector.select(new com.nimbusds.jose.jwk.JWKSet(current.key().toPublicJWK()));
+      return selector.select(new JWKSet(current.key().toPublicJWK()));
     }
     Cached cached = cache.get(kid);
     if (cached == null || cached.checkedAt().plus(RECHECK).isBefore(now)) {
@@ -104,7 +105,7 @@ class KeyRing implements JWKSource<SecurityContext>, SmartLifecycle {
     return cached
         .key()
         .filter(p -> p.verifyUntil().map(now::isBefore).orElse(true))
-        .map(p -> selector.select(new com.nimbusds.jose.jwk.JWKSet(p.key())))
+        .map(p -> selector.select(new JWKSet(p.key())))
         .orElse(List.of());
   }
 

@@ -1,5 +1,6 @@
 package dev.orchestrate.engine;
 
+import dev.orchestrate.agent.PaidCall;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,33 +19,44 @@ final class InternalFailure {
   private InternalFailure() {}
 
   static Outcome.Failed of(NodeContext ctx, RuntimeException error) {
-    String reference = reference();
-    log.error(
-        "Step {} of execution {} (attempt {}) failed unexpectedly [ref {}]",
-        ctx.node().id(),
-        ctx.executionId(),
-        ctx.attempt(),
-        reference,
-        error);
-    return new Outcome.Failed(
-        CODE,
-        "The step failed on an unexpected error (reference " + reference + ").",
+    return referenced(
+        ctx,
+        error,
+        "failed unexpectedly",
+        "The step failed on an unexpected error",
         true,
         List.of());
   }
 
   /** A completed attempt whose result the database refused to store; its calls are still paid. */
-  static Outcome.Failed unstorable(
-      NodeContext ctx, RuntimeException error, List<dev.orchestrate.agent.PaidCall> calls) {
+  static Outcome.Failed unstorable(NodeContext ctx, RuntimeException error, List<PaidCall> calls) {
+    return referenced(
+        ctx,
+        error,
+        "produced a result that cannot be stored",
+        "The step's result could not be stored",
+        false,
+        calls);
+  }
+
+  /** Logs the error once under a fresh reference, and quotes only the reference to the user. */
+  private static Outcome.Failed referenced(
+      NodeContext ctx,
+      RuntimeException error,
+      String logged,
+      String shown,
+      boolean retryable,
+      List<PaidCall> calls) {
     String reference = reference();
     log.error(
-        "Step {} of execution {} produced a result that cannot be stored [ref {}]",
+        "Step {} of execution {} (attempt {}) {} [ref {}]",
         ctx.node().id(),
         ctx.executionId(),
+        ctx.attempt(),
+        logged,
         reference,
         error);
-    return new Outcome.Failed(
-        CODE, "The step's result could not be stored (reference " + reference + ").", false, calls);
+    return new Outcome.Failed(CODE, shown + " (reference " + reference + ").", retryable, calls);
   }
 
   /** A step whose runner kept dying before it could record an outcome. */

@@ -16,6 +16,8 @@ public enum ErrorKind {
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   /** A model provider or tool server failed. */
   BAD_GATEWAY(502, "provider-error", "Upstream provider failed"),
+  /** This instance cannot do it now (no master key, a dependency down); another may. */
+  UNAVAILABLE(503, "unavailable", "Service unavailable"),
   /** A model provider or tool server did not answer in time. */
   GATEWAY_TIMEOUT(504, "timeout", "Upstream provider timed out");
 

@@ -3,6 +3,7 @@ package dev.orchestrate.engine;
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.pipeline.graph.NodeSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * @param outputs the latest output of every completed node, by id (templates read these)
  * @param upstream completed nodes that lead to this one (the default prompt quotes them)
  * @param timeout the attempt's deadline, if the node or its type sets one
+ * @param startedAt when the execution was created: it reads the secret versions in effect then, so
+ *     replacing a secret does not change a run already going
  */
 record NodeContext(
     Lease lease,
@@ -29,7 +32,8 @@ record NodeContext(
     Set<String> upstream,
     CallControl control,
     Duration timeout,
-    StepEvents events) {
+    StepEvents events,
+    Instant startedAt) {
 
   /** The charge key of one model call, unique per execution, node run, attempt, agent and round. */
   String chargeKey(String agentSlug, int round) {

@@ -217,7 +217,8 @@ class NodeRunner {
           upstream,
           control == null ? new CallControl() : control,
           node.timeout().orElse(null),
-          events);
+          events,
+          snapshot.execution().createdAt());
     }
   }
 

@@ -41,6 +41,10 @@ public final class Api {
     return send(builder);
   }
 
+  public Response put(String path, String token, Object body) {
+    return send(request(path, token).PUT(bodyOf(body)));
+  }
+
   public Response patch(String path, String token, Object body) {
     return send(request(path, token).method("PATCH", bodyOf(body)));
   }

@@ -9,15 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Slack without a workspace: lists the bundled channels and echoes a posted message as Slack's
- * {@code chat.postMessage} answers it, with a {@code ts} from the clock.
+ * {@code chat.postMessage} answers it, with a {@code ts} from the clock. Like {@code
+ * @zencoderai/slack-mcp-server}, each tool answers the Slack Web API's JSON as one text block.
  */
 final class SimulatedSlack implements SimulatedTools.Service {
 
   private static final int DEFAULT_LIMIT = 100;
+  // The server caps what it asks conversations.list for at Slack's own maximum.
+  private static final int MAX_LIMIT = 200;
 
   private final JsonNode bot;
   private final List<JsonNode> channels = new ArrayList<>();
@@ -40,13 +44,17 @@ final class SimulatedSlack implements SimulatedTools.Service {
   }
 
   private ObjectNode postMessage(JsonNode arguments) {
+    if (arguments.get("text").asString().isBlank()) {
+      // Slack refuses an empty message in its answer, and the server passes that on as a result.
+      return SimulatedTools.textResult("{\"ok\":false,\"error\":\"no_text\"}");
+    }
     String requested = arguments.get("channel_id").asString();
     // Slack accepts a channel's name as well as its id and answers with the id.
     String channel = find(requested).map(c -> c.get("id").asString()).orElse(requested);
     String ts = ts(clock.instant());
-    ObjectNode result = SimulatedTools.simulatedResult().put("ok", true);
-    result.put("channel", channel).put("ts", ts);
-    result
+    ObjectNode response = JsonNodeFactory.instance.objectNode().put("ok", true);
+    response.put("channel", channel).put("ts", ts);
+    response
         .putObject("message")
         .put("type", "message")
         .put("subtype", "bot_message")
@@ -55,14 +63,14 @@ final class SimulatedSlack implements SimulatedTools.Service {
         .put("bot_id", bot.get("bot_id").asString())
         .put("team", bot.get("team").asString())
         .put("ts", ts);
-    return result;
+    return SimulatedTools.textResult(response.toString());
   }
 
   private ObjectNode list(JsonNode arguments) {
-    int limit = arguments.path("limit").asInt(DEFAULT_LIMIT);
+    int limit = Math.clamp(arguments.path("limit").asInt(DEFAULT_LIMIT), 1, MAX_LIMIT);
     int offset = SimulatedTools.offset(arguments.path("cursor").asString(""));
-    ObjectNode result = SimulatedTools.simulatedResult().put("ok", true);
-    ArrayNode listed = result.putArray("channels");
+    ObjectNode response = JsonNodeFactory.instance.objectNode().put("ok", true);
+    ArrayNode listed = response.putArray("channels");
     int end = Math.min(channels.size(), offset + limit);
     for (JsonNode channel : channels.subList(Math.min(offset, end), end)) {
       ObjectNode entry =
@@ -78,8 +86,8 @@ final class SimulatedSlack implements SimulatedTools.Service {
       entry.putObject("purpose").put("value", channel.get("purpose").asString());
     }
     String next = end < channels.size() ? SimulatedTools.cursor(end) : "";
-    result.putObject("response_metadata").put("next_cursor", next);
-    return result;
+    response.putObject("response_metadata").put("next_cursor", next);
+    return SimulatedTools.textResult(response.toString());
   }
 
   private Optional<JsonNode> find(String channel) {

@@ -42,13 +42,17 @@ final class SimulatedToolGateway {
     if (!problems.isEmpty()) {
       throw ToolException.invalidArguments(connection, tool, problems);
     }
+    JsonNode answer;
     try {
-      return new ToolResult(simulated.handler().answer(given), true, false);
+      answer = simulated.handler().answer(given);
+    } catch (SimulatedTools.InvalidArguments e) {
+      throw ToolException.invalidArguments(connection, tool, e.problems());
     } catch (RuntimeException e) {
       // A bug in a stand-in must read like a failing server, not bring down the engine's step.
       throw ToolException.failed(
           connection, tool, "Simulated tool '" + tool + "' failed", false, e);
     }
+    return new ToolResult(answer, true, answer.path("isError").asBoolean(false));
   }
 
   List<ToolInfo> tools(String preset) {

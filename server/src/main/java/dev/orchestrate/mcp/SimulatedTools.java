@@ -1,5 +1,6 @@
 package dev.orchestrate.mcp;
 
+import dev.orchestrate.common.FieldProblem;
 import dev.orchestrate.mcp.ToolGateway.ToolInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -18,6 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The in-process stand-ins for the preset tools: each a definition (from {@code
  * mcp-samples/tools.json}) paired with its handler, as the MCP SDK registers a tool.
+ *
+ * <p>The definitions are the real servers' own, as their {@code tools/list} answers them (minus
+ * {@code $schema}), and every handler answers an MCP {@code CallToolResult} shaped like the real
+ * server's: {@code content} blocks, {@code structuredContent} where the real server sends it,
+ * {@code isError} for a failure the tool reports itself. So a pipeline that runs here runs
+ * unchanged against the real server.
  */
 final class SimulatedTools {
 
@@ -33,9 +39,27 @@ final class SimulatedTools {
     Map<String, Handler> handlers();
   }
 
+  /** Answers a {@code CallToolResult}; see {@link #textResult} and friends. */
   @FunctionalInterface
   interface Handler {
     ObjectNode answer(JsonNode arguments);
+  }
+
+  /**
+   * Arguments that pass the input schema but not the rules the real server adds in code
+   * (Firecrawl's "a valid URL"), refused as the real server refuses them: before the tool runs.
+   */
+  static final class InvalidArguments extends RuntimeException {
+    private final transient List<FieldProblem> problems;
+
+    InvalidArguments(String path, String message) {
+      super(path + ": " + message, null, false, false);
+      this.problems = List.of(new FieldProblem(path, message));
+    }
+
+    List<FieldProblem> problems() {
+      return problems;
+    }
   }
 
   /** A simulated tool: what it lists, how its arguments are checked, and who answers it. */
@@ -60,10 +84,8 @@ final class SimulatedTools {
       byPreset.put(service.preset(), register(service, definitions.path(service.preset())));
     }
     for (Preset preset : Preset.ALL) {
-      Map<String, Tool> tools = byPreset.getOrDefault(preset.name(), Map.of());
-      if (!tools.keySet().equals(Set.copyOf(preset.tools()))) {
-        throw new IllegalStateException(
-            "Simulated tools of " + preset.name() + " are " + tools.keySet());
+      if (byPreset.getOrDefault(preset.name(), Map.of()).isEmpty()) {
+        throw new IllegalStateException("No simulated tools for preset " + preset.name());
       }
     }
     return new SimulatedTools(byPreset);
@@ -96,9 +118,26 @@ final class SimulatedTools {
     return Optional.ofNullable(byPreset.getOrDefault(preset, Map.of()).get(tool));
   }
 
-  /** A result marked as simulated, for a handler to fill in. */
-  static ObjectNode simulatedResult() {
-    return JsonNodeFactory.instance.objectNode().put("simulated", true);
+  /** A {@code CallToolResult} with one text block, marked as simulated. */
+  static ObjectNode textResult(String text) {
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    result.putArray("content").addObject().put("type", "text").put("text", text);
+    return result.put("simulated", true);
+  }
+
+  /**
+   * A result that carries {@code structured} twice, as servers with an output schema answer: as
+   * {@code structuredContent} and, for clients that read only text, as its JSON in a text block.
+   */
+  static ObjectNode structuredResult(ObjectNode structured) {
+    ObjectNode result = textResult(structured.toString());
+    result.set("structuredContent", structured);
+    return result;
+  }
+
+  /** A failure the tool reports itself: a result with {@code isError}, not a protocol error. */
+  static ObjectNode errorResult(String text) {
+    return textResult(text).put("isError", true);
   }
 
   /** A page cursor of the simulated list tools: where the next page starts. */

@@ -41,7 +41,37 @@ class DemoPipelinesIT extends ServiceTest {
     assertThat(analysis.has("optimist")).isTrue();
     assertThat(analysis.has("critic")).isTrue();
     assertThat(done.get("output")).isNotNull();
-    assertThat(done.get("steps").get(1).get("output").get("simulated").asBoolean()).isTrue();
+    JsonNode crawled = done.get("steps").get(1).get("output");
+    assertThat(crawled.get("simulated").asBoolean()).isTrue();
+    assertThat(crawled.at("/structuredContent/data/web/0/markdown").asString()).contains("공고번호");
+  }
+
+  @Test
+  void documentVerifyReadsTheDriveFileAndPassesItsTextToOcr() {
+    var user = api.signUp();
+    var started =
+        api.post(
+            "/orchestrate/pipeline/start",
+            user.token(),
+            Map.of(
+                "pipeline_id",
+                pipelineId(user, "document_verify"),
+                "input",
+                Map.of("file_id", "demo-business-registration", "document_type", "사업자등록증")));
+    assertThat(started.status()).as(started.raw()).isEqualTo(202);
+
+    JsonNode done = awaitStatus(user, started.body().get("execution_id").asString(), "completed");
+    JsonNode ocr =
+        done.get("steps")
+            .valueStream()
+            .filter(step -> step.get("node_id").asString().equals("extract_text"))
+            .findFirst()
+            .orElseThrow()
+            .get("output");
+    assertThat(ocr.at("/content/0/text").asString())
+        .startsWith("사 업 자 등 록 증")
+        .contains("214-88-52731")
+        .doesNotContain("MIME type");
   }
 
   @Test

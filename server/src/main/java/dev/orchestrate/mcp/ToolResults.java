@@ -12,11 +12,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Puts every tool result in one shape, {@code {content: [blocks], structuredContent?}} as MCP sends
- * it (a simulated preset's structured answer goes in both, as MCP asks of a server, and is marked
- * {@code simulated: true}), and cuts one larger than the limit before a model or the database sees
- * it: then only the beginning of its text is kept, {@code truncated: true} and the original size
- * say so, and the text itself ends with a note a model can read.
+ * Puts every tool result in one shape, {@code {content: [blocks], structuredContent?, isError?}} as
+ * MCP sends it (a simulated preset answers the same, marked {@code simulated: true}), and cuts one
+ * larger than the limit before a model or the database sees it: then only the beginning of its text
+ * is kept, {@code truncated: true} and the original size say so, and the text itself ends with a
+ * note a model can read.
  */
 final class ToolResults {
 
@@ -30,13 +30,20 @@ final class ToolResults {
     this.maxBytes = maxBytes;
   }
 
+  /** A simulated tool's answer, already a {@code CallToolResult} marked {@code simulated}. */
   ToolResult simulated(ToolResult answer) {
     ObjectNode result = NODES.objectNode();
-    String text = answer.content().toString();
-    result.putArray("content").addObject().put("type", "text").put("text", text);
-    result.set("structuredContent", answer.content());
+    ArrayNode content = result.putArray("content");
+    answer.content().path("content").forEach(content::add);
+    JsonNode structured = answer.content().path("structuredContent");
+    if (!structured.isMissingNode() && !structured.isNull()) {
+      result.set("structuredContent", structured);
+    }
+    if (answer.isError()) {
+      result.put("isError", true);
+    }
     result.put("simulated", true);
-    return capped(result, text, true, answer.isError());
+    return capped(result, text(content, structured), true, answer.isError());
   }
 
   ToolResult live(McpSchema.CallToolResult answer) {
@@ -48,11 +55,12 @@ final class ToolResults {
     if (!structured.isMissingNode() && !structured.isNull()) {
       result.set("structuredContent", structured);
     }
-    String text = text(content);
-    if (text.isEmpty() && result.has("structuredContent")) {
-      text = structured.toString();
+    boolean isError = Boolean.TRUE.equals(answer.isError());
+    if (isError) {
+      result.put("isError", true);
     }
-    return capped(result, text, false, Boolean.TRUE.equals(answer.isError()));
+    String text = text(content, structured);
+    return capped(result, text, false, isError);
   }
 
   private ToolResult capped(ObjectNode result, String text, boolean simulated, boolean isError) {
@@ -88,8 +96,14 @@ final class ToolResults {
     return new ToolResult(cut, simulated, isError, kept, bytes, true);
   }
 
-  /** What a model reads: the text blocks' text, other blocks described in a few words. */
-  private static String text(ArrayNode content) {
+  /**
+   * What a model reads: the text blocks' text, other blocks described in a few words; the
+   * structured content's JSON when there are no blocks.
+   */
+  private static String text(ArrayNode content, JsonNode structured) {
+    if (content.isEmpty() && !structured.isMissingNode() && !structured.isNull()) {
+      return structured.toString();
+    }
     List<String> parts = new ArrayList<>();
     for (JsonNode block : content) {
       String type = block.path("type").asString("");

@@ -64,7 +64,7 @@ class McpConnectionsIT extends ServiceTest {
             Map.of("arguments", Map.of("query", "AI 솔루션", "limit", 2)));
     assertThat(called.status()).as(called.raw()).isEqualTo(200);
     assertThat(called.body().get("simulated").asBoolean()).isTrue();
-    assertThat(called.body().get("structuredContent").get("data").size()).isEqualTo(2);
+    assertThat(called.body().get("structuredContent").get("data").get("web").size()).isEqualTo(2);
     assertThat(called.body().get("content").get(0).get("type").asString()).isEqualTo("text");
   }
 

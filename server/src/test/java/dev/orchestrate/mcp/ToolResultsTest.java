@@ -44,9 +44,10 @@ class ToolResultsTest {
   }
 
   @Test
-  void aSimulatedAnswerTakesTheSameShapeMarkedSimulated() {
-    var data = JsonNodeFactory.instance.objectNode().put("simulated", true).put("ok", true);
-    var result = results.simulated(new ToolGateway.ToolResult(data, true, false));
+  void aSimulatedAnswerKeepsItsShapeMarkedSimulated() {
+    var data = JsonNodeFactory.instance.objectNode().put("ok", true);
+    var answer = SimulatedTools.structuredResult(data);
+    var result = results.simulated(new ToolGateway.ToolResult(answer, true, false));
     assertThat(result.simulated()).isTrue();
     assertThat(result.content().get("simulated").asBoolean()).isTrue();
     assertThat(result.content().get("structuredContent")).isEqualTo(data);

@@ -88,6 +88,11 @@ final class LiveClient {
     return process.filter(p -> !p.isAlive()).map(this::exitMessage);
   }
 
+  /** Masks the secret values this client was started with. */
+  Redactor redactor() {
+    return redactor;
+  }
+
   Optional<McpSchema.Implementation> serverInfo() {
     return Optional.ofNullable(client.getServerInfo());
   }

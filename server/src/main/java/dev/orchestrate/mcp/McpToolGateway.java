@@ -63,25 +63,22 @@ class McpToolGateway implements ToolGateway {
     }
     Instant deadline = Instant.now().plus(scope.timeout());
     try {
-      McpSchema.CallToolResult answer =
-          clients.with(
-              found,
-              scope,
-              client -> {
-                McpSchema.Tool listed = listed(client, scope, connection, tool, deadline);
-                JsonNode given =
-                    arguments == null || arguments.isNull()
-                        ? MCP_JSON.createObjectNode()
-                        : arguments;
-                List<FieldProblem> problems = checks.problems(listed.inputSchema(), given);
-                if (!problems.isEmpty()) {
-                  throw ToolException.invalidArguments(connection, tool, problems);
-                }
-                Map<String, Object> values =
-                    MCP_JSON.convertValue(given, new TypeReference<Map<String, Object>>() {});
-                return client.call(tool, values, remaining(deadline), scope.control());
-              });
-      return results.live(answer);
+      return clients.with(
+          found,
+          scope,
+          client -> {
+            McpSchema.Tool listed = listed(client, scope, connection, tool, deadline);
+            JsonNode given =
+                arguments == null || arguments.isNull() ? MCP_JSON.createObjectNode() : arguments;
+            List<FieldProblem> problems = checks.problems(listed.inputSchema(), given);
+            if (!problems.isEmpty()) {
+              throw ToolException.invalidArguments(connection, tool, problems);
+            }
+            Map<String, Object> values =
+                MCP_JSON.convertValue(given, new TypeReference<Map<String, Object>>() {});
+            return results.live(
+                client.call(tool, values, remaining(deadline), scope.control()), client.redactor());
+          });
     } catch (ClientFailure failure) {
       throw ToolFailures.of(connection, tool, failure, scope.timeout());
     }

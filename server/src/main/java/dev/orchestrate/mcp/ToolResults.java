@@ -46,8 +46,13 @@ final class ToolResults {
     return capped(result, text(content, structured), true, answer.isError());
   }
 
-  ToolResult live(McpSchema.CallToolResult answer) {
-    JsonNode tree = MCP_JSON.valueToTree(answer);
+  /**
+   * A live server's answer, with the client's secret values masked: a server that echoes its own
+   * credentials (an environment dump, an error quoting its key) must not hand them to a model or
+   * the database.
+   */
+  ToolResult live(McpSchema.CallToolResult answer, Redactor redactor) {
+    JsonNode tree = masked(MCP_JSON.valueToTree(answer), redactor);
     ObjectNode result = NODES.objectNode();
     ArrayNode content = result.putArray("content");
     tree.path("content").forEach(content::add);
@@ -129,6 +134,22 @@ final class ToolResults {
       }
     }
     return String.join("\n", parts);
+  }
+
+  private static JsonNode masked(JsonNode node, Redactor redactor) {
+    if (node.isString()) {
+      String text = node.asString();
+      String safe = redactor.redact(text);
+      return safe.equals(text) ? node : NODES.stringNode(safe);
+    }
+    if (node instanceof ObjectNode object) {
+      object.properties().forEach(field -> field.setValue(masked(field.getValue(), redactor)));
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, masked(array.get(i), redactor));
+      }
+    }
+    return node;
   }
 
   /** At most {@code chars} characters, never splitting a surrogate pair. */

@@ -19,7 +19,7 @@ class ToolResultsTest {
             .content(List.of(new McpSchema.TextContent("{\"t\":1}")))
             .structuredContent(Map.of("t", 1))
             .build();
-    var result = results.live(answer);
+    var result = results.live(answer, Redactor.NONE);
     assertThat(result.content().get("content").get(0).get("text").asString())
         .isEqualTo("{\"t\":1}");
     assertThat(result.content().get("structuredContent").get("t").asInt()).isEqualTo(1);
@@ -33,7 +33,7 @@ class ToolResultsTest {
     String big = "가".repeat(10_000);
     var answer =
         McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(big))).build();
-    var result = results.live(answer);
+    var result = results.live(answer, Redactor.NONE);
     assertThat(result.truncated()).isTrue();
     assertThat(result.bytes()).isGreaterThan(30_000);
     assertThat(result.content().toString().getBytes().length).isLessThanOrEqualTo(4096);
@@ -41,6 +41,18 @@ class ToolResultsTest {
     assertThat(result.content().get("original_bytes").asLong()).isEqualTo(result.bytes());
     assertThat(result.text()).startsWith("가가가").contains("[Truncated:");
     assertThat(result.content().has("structuredContent")).isFalse();
+  }
+
+  @Test
+  void masksTheClientsSecretValuesWhereverTheServerEchoesThem() {
+    var answer =
+        McpSchema.CallToolResult.builder()
+            .content(List.of(new McpSchema.TextContent("{\"API_KEY\": \"sk-canary-123\"}")))
+            .structuredContent(Map.of("env", Map.of("API_KEY", "sk-canary-123")))
+            .build();
+    var result = results.live(answer, Redactor.of(List.of("sk-canary-123")));
+    assertThat(result.content().toString()).doesNotContain("sk-canary-123").contains(Redactor.MASK);
+    assertThat(result.text()).doesNotContain("sk-canary-123");
   }
 
   @Test

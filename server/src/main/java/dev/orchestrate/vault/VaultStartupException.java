@@ -1,17 +1,13 @@
 package dev.orchestrate.vault;
 
-import org.springframework.boot.ExitCodeGenerator;
-
 /**
  * This instance must not start: its master keys are missing, malformed or not the ones the
  * database's secrets were encrypted with. Reported by {@link VaultFailureAnalyzer} in two short
- * paragraphs (what is wrong, what to set) instead of a stack trace; the process exits with {@link
- * #EXIT_CODE}.
+ * paragraphs (what is wrong, what to set) instead of a stack trace; the process then exits with
+ * status 1, as for any failed start. (Not an {@code ExitCodeGenerator}: Spring Boot would announce
+ * that exit code through the context the failure just closed, and log a stack trace doing so.)
  */
-class VaultStartupException extends RuntimeException implements ExitCodeGenerator {
-
-  /** EX_CONFIG of sysexits.h: a configuration error. */
-  static final int EXIT_CODE = 78;
+class VaultStartupException extends RuntimeException {
 
   private final String action;
 
@@ -23,10 +19,5 @@ class VaultStartupException extends RuntimeException implements ExitCodeGenerato
   /** What the operator should do about it. */
   String action() {
     return action;
-  }
-
-  @Override
-  public int getExitCode() {
-    return EXIT_CODE;
   }
 }

@@ -22,6 +22,11 @@ public final class Api {
     this.base = "http://localhost:" + port;
   }
 
+  /** The service's address, {@code http://localhost:<port>}. */
+  public String baseUrl() {
+    return base;
+  }
+
   public static JsonMapper json() {
     return JSON;
   }

@@ -90,11 +90,7 @@ final class MasterKeySource {
     }
   }
 
-  /**
-   * Writes {@code 1:<32 random bytes>} to {@code file} unless it exists. The key is written to a
-   * private temporary file first and appears under its name by a hard link, which never replaces a
-   * file: of two processes starting at once, one creates it and both read that one.
-   */
+  /** Writes {@code 1:<32 random bytes>} to {@code file} unless it exists. */
   private static void generateIfMissing(Path file, SecureRandom random) {
     if (Files.exists(file)) {
       return;
@@ -104,24 +100,15 @@ final class MasterKeySource {
     byte[] line = ("1:" + Base64.getEncoder().encodeToString(key) + "\n").getBytes(UTF_8);
     Arrays.fill(key, (byte) 0);
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path temp =
-          Files.createTempFile(
-              dir, ".master-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      try {
-        Files.write(temp, line);
-        Files.createLink(file, temp);
+      if (createOnce(file, line)) {
         log.warn(
             "Generated the vault's master key in {}. Back this file up with the database: without"
                 + " it no stored secret can be decrypted. To manage the key yourself, set {} or {}.",
             file,
             KEY_VARIABLE,
             FILE_VARIABLE);
-      } catch (FileAlreadyExistsException e) {
+      } else {
         log.debug("Another process generated the master key first");
-      } finally {
-        Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
       throw new VaultStartupException(
@@ -129,6 +116,30 @@ final class MasterKeySource {
           "Make the data dir writable, or set " + KEY_VARIABLE + " or " + FILE_VARIABLE + ".");
     } finally {
       Arrays.fill(line, (byte) 0);
+    }
+  }
+
+  /**
+   * Creates {@code file} (owner-only) holding {@code content}, unless it exists: the content goes
+   * to a private temporary file first and appears under its name by a hard link, which never
+   * replaces a file. Of two processes starting at once, one creates it and both read that one.
+   *
+   * @return whether this call created it
+   */
+  static boolean createOnce(Path file, byte[] content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp =
+        Files.createTempFile(
+            dir, ".master-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    try {
+      Files.write(temp, content);
+      Files.createLink(file, temp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.orchestrate.vault;
 
 import dev.orchestrate.database.Tenancy;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,7 +42,7 @@ final class MasterKeyCheck {
           List<MasterKeyRecords.Recorded> missing =
               recorded.values().stream()
                   .filter(r -> !r.retired() && ring.version(r.version()).isEmpty())
-                  .sorted(java.util.Comparator.comparingInt(MasterKeyRecords.Recorded::version))
+                  .sorted(Comparator.comparingInt(MasterKeyRecords.Recorded::version))
                   .toList();
           if (!missing.isEmpty()) {
             throw missing(missing);

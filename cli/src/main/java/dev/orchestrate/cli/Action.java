@@ -1,13 +1,17 @@
 package dev.orchestrate.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** A command that does something: it gets the context its options describe. */
+/**
+ * A command that does something: it gets the context the root command's options describe, however
+ * deep it sits ({@code orchestrate admin vault status}).
+ */
 abstract class Action implements Callable<Integer> {
 
-  @ParentCommand OrchestrateCommand root;
+  @Spec CommandSpec spec;
 
   @Option(
       names = {"-h", "--help"},
@@ -17,7 +21,7 @@ abstract class Action implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    return run(root.context());
+    return run(((OrchestrateCommand) spec.root().userObject()).context());
   }
 
   abstract int run(Context context) throws Exception;

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
       RejectCommand.class,
       RetryCommand.class,
       CancelCommand.class,
-      CreditsCommand.class
+      CreditsCommand.class,
+      AdminCommand.class
     })
 public final class OrchestrateCommand implements Runnable {
 

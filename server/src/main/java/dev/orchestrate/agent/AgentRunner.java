@@ -19,6 +19,9 @@ import dev.orchestrate.llm.LlmRequest;
 import dev.orchestrate.llm.LlmResponse;
 import dev.orchestrate.llm.ToolDefinition;
 import dev.orchestrate.llm.Usage;
+import dev.orchestrate.vault.SecretReader;
+import dev.orchestrate.vault.SecretUse;
+import dev.orchestrate.vault.SecretValue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,13 +48,19 @@ public class AgentRunner {
   private final Credits credits;
   private final CostCalculator costs;
   private final ApplicationEventPublisher events;
+  private final SecretReader secrets;
 
   AgentRunner(
-      LlmClient llm, Credits credits, CostCalculator costs, ApplicationEventPublisher events) {
+      LlmClient llm,
+      Credits credits,
+      CostCalculator costs,
+      ApplicationEventPublisher events,
+      SecretReader secrets) {
     this.llm = llm;
     this.credits = credits;
     this.costs = costs;
     this.events = events;
+    this.secrets = secrets;
   }
 
   /**
@@ -74,7 +83,16 @@ public class AgentRunner {
       Reference reference) {
     try {
       PaidCall call =
-          call(workspaceId, agent, messages, tools, listener, control, chargeKey, reference);
+          call(
+              workspaceId,
+              agent,
+              messages,
+              tools,
+              listener,
+              control,
+              chargeKey,
+              reference,
+              CallScope.OUTSIDE_EXECUTION);
       var settled = settle(call, reference, chargeKey);
       return new AgentRun(call.response(), settled.charged(), settled.balance());
     } catch (PaidCallFailed failed) {
@@ -87,8 +105,12 @@ public class AgentRunner {
    * Calls the model with credits reserved but not yet settled, so that the caller can settle in the
    * transaction that records the result (the engine charges exactly once per completed step).
    *
+   * @param scope the execution the call belongs to, which decides the version of the workspace's
+   *     own provider key it uses
    * @throws PaidCallFailed when the model call fails; it holds the reservation and the cost of what
    *     the provider reported, to settle all the same
+   * @throws dev.orchestrate.vault.VaultUnavailableException when the workspace has its own key but
+   *     this instance cannot decrypt it
    */
   public PaidCall call(
       UUID workspaceId,
@@ -98,8 +120,9 @@ public class AgentRunner {
       LlmListener listener,
       CallControl control,
       String chargeKey,
-      Reference reference) {
-    LlmRequest request = request(agent, messages, tools);
+      Reference reference,
+      CallScope scope) {
+    LlmRequest request = request(agent, messages, tools, workspaceKey(workspaceId, agent, scope));
     String provider = agent.modelProvider().value();
     Reservation reservation = null;
     if (agent.modelProvider() != ModelProvider.SIMULATED) {
@@ -150,7 +173,28 @@ public class AgentRunner {
         agent.modelProvider().value(), agent.model(), tokens(usage), agent.costPerRun());
   }
 
-  static LlmRequest request(Agent agent, List<LlmMessage> messages, List<ToolDefinition> tools) {
+  /**
+   * The workspace's own key for the agent's provider, which overrides the deployment's; reading it
+   * is audited ({@code secret.accessed}).
+   */
+  private Optional<String> workspaceKey(UUID workspaceId, Agent agent, CallScope scope) {
+    String secret =
+        switch (agent.modelProvider()) {
+          case ANTHROPIC -> "anthropic_api_key";
+          case OPENAI -> "openai_api_key";
+          case SIMULATED -> null;
+        };
+    if (secret == null) {
+      return Optional.empty();
+    }
+    var use =
+        new SecretUse(
+            "llm:" + agent.modelProvider().value(), scope.executionId(), scope.secretsAsOf());
+    return secrets.read(workspaceId, secret, use).map(SecretValue::value);
+  }
+
+  static LlmRequest request(
+      Agent agent, List<LlmMessage> messages, List<ToolDefinition> tools, Optional<String> apiKey) {
     var parameters = agent.parameters();
     Optional<Double> temperature =
         Optional.of(
@@ -174,7 +218,7 @@ public class AgentRunner {
         maxTokens,
         tools,
         timeout,
-        Optional.empty());
+        apiKey);
   }
 
   /**

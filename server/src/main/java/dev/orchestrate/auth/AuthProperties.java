@@ -2,6 +2,7 @@ package dev.orchestrate.auth;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     loginWindow}
  * @param loginWindow the window of both login limits
  * @param signupsPerAddress sign-ups allowed per client address within an hour
+ * @param adminEmails the deployment's admins ({@code ORCHESTRATE_ADMIN_EMAILS}, comma separated):
+ *     the users with these emails may use {@code /api/admin/**} (the vault's master keys); nobody
+ *     by default
  */
 @ConfigurationProperties("orchestrate.auth")
 public record AuthProperties(
@@ -31,4 +35,13 @@ public record AuthProperties(
     @DefaultValue("5") int loginFailuresPerEmail,
     @DefaultValue("50") int loginFailuresPerAddress,
     @DefaultValue("15m") Duration loginWindow,
-    @DefaultValue("30") int signupsPerAddress) {}
+    @DefaultValue("30") int signupsPerAddress,
+    @DefaultValue("") List<String> adminEmails) {
+
+  public AuthProperties {
+    adminEmails =
+        adminEmails == null
+            ? List.of()
+            : adminEmails.stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
+  }
+}

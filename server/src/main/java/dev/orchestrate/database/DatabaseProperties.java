@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where the data lives.
  *
  * @param dataDir the service's own folder ({@code ORCHESTRATE_DATA_DIR}): embedded PostgreSQL's
- *     cluster, the JWT signing key
+ *     cluster, the JWT signing key, the vault's generated master key
  * @param url an external PostgreSQL server ({@code ORCHESTRATE_DATABASE_URL}); when blank the
  *     embedded server is started
  * @param username the schema owner on the external server, used for migrations ({@code
@@ -33,7 +33,8 @@ public record DatabaseProperties(
   /** The role every service query runs as; row-level security applies to it. */
   public static final String APP_ROLE = "orchestrate_app";
 
-  boolean external() {
+  /** Whether the service uses an operator's server rather than starting its own. */
+  public boolean external() {
     return url != null && !url.isBlank();
   }
 }

@@ -2,6 +2,7 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.agent.Agent;
 import dev.orchestrate.agent.AgentRunner;
+import dev.orchestrate.agent.CallScope;
 import dev.orchestrate.agent.PaidCall;
 import dev.orchestrate.billing.Reference;
 import dev.orchestrate.llm.ContentBlock;
@@ -55,7 +56,8 @@ class ToolRounds {
               listener,
               ctx.control(),
               ctx.chargeKey(agent.slug(), round),
-              reference);
+              reference,
+              new CallScope(ctx.executionId(), ctx.startedAt()));
       calls.add(call);
       var response = call.response();
       text.append(response.text());

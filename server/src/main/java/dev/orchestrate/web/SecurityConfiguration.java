@@ -1,5 +1,7 @@
 package dev.orchestrate.web;
 
+import dev.orchestrate.auth.AuthenticatedUser;
+import dev.orchestrate.auth.DeploymentAdmins;
 import dev.orchestrate.common.ErrorKind;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -8,8 +10,10 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -27,13 +31,17 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  /** The deployment's own administration, for {@link DeploymentAdmins} only. */
+  private static final String ADMIN_PATH = "/api/admin/";
+
   @Bean
   SecurityFilterChain api(
       HttpSecurity http,
       JwtDecoder decoder,
       Converter<Jwt, AbstractAuthenticationToken> users,
       ProblemWriter problems,
-      WebProperties properties)
+      WebProperties properties,
+      DeploymentAdmins admins)
       throws Exception {
     AuthenticationEntryPoint unauthorized =
         (request, response, e) -> {
@@ -44,7 +52,14 @@ class SecurityConfiguration {
               "A valid bearer token is required: missing, expired or forged.");
         };
     AccessDeniedHandler forbidden =
-        (request, response, e) -> problems.write(response, ErrorKind.FORBIDDEN, "Not allowed.");
+        (request, response, e) ->
+            problems.write(
+                response,
+                ErrorKind.FORBIDDEN,
+                request.getRequestURI().startsWith(ADMIN_PATH)
+                    ? "Only the deployment's admins may use /api/admin: the users whose emails"
+                        + " ORCHESTRATE_ADMIN_EMAILS lists."
+                    : "Not allowed.");
     return http.csrf(csrf -> csrf.disable())
         .cors(cors -> cors.configurationSource(cors(properties)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -70,6 +85,10 @@ class SecurityConfiguration {
                     // Sockets authenticate in their handler, so refusals can be close codes.
                     .requestMatchers("/ws/**")
                     .permitAll()
+                    .requestMatchers(ADMIN_PATH + "**")
+                    .access(
+                        (authentication, context) ->
+                            new AuthorizationDecision(isAdmin(authentication.get(), admins)))
                     .requestMatchers("/api/**", "/orchestrate/**")
                     .authenticated()
                     // The static UI.
@@ -85,6 +104,12 @@ class SecurityConfiguration {
             e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
         .addFilterAfter(new TenantFilter(), BearerTokenAuthenticationFilter.class)
         .build();
+  }
+
+  private static boolean isAdmin(Authentication authentication, DeploymentAdmins admins) {
+    return authentication != null
+        && authentication.getPrincipal() instanceof AuthenticatedUser user
+        && admins.isAdmin(user.id());
   }
 
   /** The firewall's refusals (odd paths, encoded dots …) are problem+json too. */

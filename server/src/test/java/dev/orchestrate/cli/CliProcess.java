@@ -22,14 +22,14 @@ import java.util.concurrent.TimeUnit;
  * the CLI's jar, and the runnable shaded jar beside it is what users run, so that one runs; under
  * {@code mvn test} only the compiled classes exist, and they run with their two libraries.
  */
-final class CliProcess {
+public final class CliProcess {
 
   static final Duration PATIENCE = Duration.ofSeconds(90);
 
   private final Path home;
   private final Map<String, String> variables;
 
-  CliProcess(Path home, Map<String, String> variables) {
+  public CliProcess(Path home, Map<String, String> variables) {
     this.home = home;
     this.variables = variables;
   }
@@ -43,12 +43,12 @@ final class CliProcess {
   }
 
   /** Runs to the end (within {@link #PATIENCE}) and answers what it said and its exit code. */
-  Result run(String... args) {
+  public Result run(String... args) {
     return start(args).await();
   }
 
   /** Starts it and returns at once. */
-  Running start(String... args) {
+  public Running start(String... args) {
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(List.of(args));
     return launch(command);
@@ -134,16 +134,16 @@ final class CliProcess {
   }
 
   /** A CLI process still running, its output so far readable. */
-  record Running(Process process, Path out, Path err) {
-    String stdout() {
+  public record Running(Process process, Path out, Path err) {
+    public String stdout() {
       return read(out);
     }
 
-    String stderr() {
+    public String stderr() {
       return read(err);
     }
 
-    Result await() {
+    public Result await() {
       try {
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
           process.destroyForcibly();
@@ -172,7 +172,7 @@ final class CliProcess {
   }
 
   /** What a finished CLI process said, and its exit code. */
-  record Result(int exitCode, String stdout, String stderr) {
+  public record Result(int exitCode, String stdout, String stderr) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;

@@ -1,14 +1,18 @@
 package dev.orchestrate.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orchestrate.OrchestrateApplication;
 import dev.orchestrate.support.Api;
+import dev.orchestrate.vault.SecretReader;
+import dev.orchestrate.vault.SecretUse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class PersistenceIT {
 
   @Test
-  void usersAgentsAndPipelinesSurviveARestart() throws Exception {
+  void usersAgentsPipelinesAndSecretsSurviveARestart() throws Exception {
     Path dataDir = Files.createTempDirectory("orchestrate-restart");
     Api.Session user;
     try (var first = start(Map.of("orchestrate.data-dir", dataDir.toString()))) {
@@ -30,10 +34,17 @@ class PersistenceIT {
           user.ws() + "/agents",
           user.token(),
           Map.of("slug", "kept", "name", "Kept", "model_provider", "simulated"));
+      var secret =
+          api.put(user.ws() + "/secrets/kept_key", user.token(), Map.of("value", "kept-value"));
+      assertThat(secret.status()).as(secret.raw()).isEqualTo(204);
     }
-    assertThat(dataDir.resolve("jwt-signing-key.json")).exists();
-    assertThat(Files.getPosixFilePermissions(dataDir.resolve("jwt-signing-key.json")).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    for (String generated : List.of("jwt-signing-key.json", "master.key")) {
+      assertThat(Files.getPosixFilePermissions(dataDir.resolve(generated)).toString())
+          .as(generated)
+          .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+    String masterKey = Files.readString(dataDir.resolve("master.key"));
+    assertThat(masterKey).matches("1:[A-Za-z0-9+/]{43}=\\n");
 
     try (var second = start(Map.of("orchestrate.data-dir", dataDir.toString()))) {
       var api = new Api(port(second));
@@ -48,7 +59,26 @@ class PersistenceIT {
               null,
               Map.of("email", user.email(), "password", "correct horse battery"));
       assertThat(login.status()).isEqualTo(200);
+      // The generated master key was kept too: the secret stored before the restart still opens.
+      assertThat(readSecret(second, user, "kept_key")).isEqualTo("kept-value");
     }
+    assertThat(Files.readString(dataDir.resolve("master.key"))).isEqualTo(masterKey);
+
+    // A master key file replaced by another key (a restore without it) stops the start, saying so.
+    Files.writeString(dataDir.resolve("master.key"), "1:" + "A".repeat(43) + "=\n");
+    assertThatThrownBy(() -> start(Map.of("orchestrate.data-dir", dataDir.toString())))
+        .rootCause()
+        .hasMessageContaining(
+            "Master key version 1 does not match the one this database was encrypted with")
+        .hasMessageContaining("master.key");
+  }
+
+  private static String readSecret(
+      ConfigurableApplicationContext context, Api.Session user, String name) {
+    var reader = context.getBean(SecretReader.class);
+    return Tenancy.runAs(
+        new Tenant.System("test"),
+        () -> reader.read(user.workspaceId(), name, SecretUse.now("test")).orElseThrow().value());
   }
 
   @Test

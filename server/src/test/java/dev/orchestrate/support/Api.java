@@ -22,6 +22,11 @@ public final class Api {
     this.base = "http://localhost:" + port;
   }
 
+  /** The service's address, {@code http://localhost:<port>}. */
+  public String baseUrl() {
+    return base;
+  }
+
   public static JsonMapper json() {
     return JSON;
   }
@@ -47,6 +52,10 @@ public final class Api {
 
   public Response patch(String path, String token, Object body) {
     return send(request(path, token).method("PATCH", bodyOf(body)));
+  }
+
+  public Response put(String path, String token, Object body) {
+    return send(request(path, token).PUT(bodyOf(body)));
   }
 
   public Response delete(String path, String token) {

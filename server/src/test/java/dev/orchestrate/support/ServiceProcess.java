@@ -45,6 +45,18 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess launch(
       String instanceId, Map<String, String> settings, Path logDir) {
+    return launch(instanceId, settings, Map.of(), logDir);
+  }
+
+  /**
+   * Like {@link #launch(String, Map, Path)}, with {@code environment} added to the process's
+   * environment, for settings an operator gives as variables ({@code ORCHESTRATE_MASTER_KEY}).
+   */
+  public static ServiceProcess launch(
+      String instanceId,
+      Map<String, String> settings,
+      Map<String, String> environment,
+      Path logDir) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,11 +67,10 @@ public final class ServiceProcess implements AutoCloseable {
     settings.forEach((name, value) -> command.add("--" + name + "=" + value));
     try {
       Path log = Files.createTempFile(logDir, instanceId + "-", ".log");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      var builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       // Should the test JVM end first (a timeout, an interrupted build), take the child along.
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
       return new ServiceProcess(instanceId, port, log, process);
@@ -83,6 +94,28 @@ public final class ServiceProcess implements AutoCloseable {
         .ignoreExceptions()
         .until(() -> "UP".equals(api.get("/health", null).body().path("status").asString("")));
     return this;
+  }
+
+  /** Waits until the instance ends by itself (it refused to start); answers its exit value. */
+  public int awaitExit() {
+    try {
+      if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("instance " + instanceId + " is still running:\n" + logTail());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the instance wrote to standard output and error so far. */
+  public String log() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** SIGKILL, then waits until the process is gone; answers its exit value. */

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,15 +16,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ConnectionSecrets {
 
-  private final ObjectProvider<SecretReader> vault;
+  private final SecretReader vault;
 
-  ConnectionSecrets(ObjectProvider<SecretReader> vault) {
+  ConnectionSecrets(SecretReader vault) {
     this.vault = vault;
   }
 
   Map<String, Integer> versions(UUID workspaceId, Collection<String> names, Instant asOf) {
-    SecretReader reader = vault.getIfAvailable();
-    return names.isEmpty() || reader == null ? Map.of() : reader.versions(workspaceId, names, asOf);
+    return names.isEmpty() ? Map.of() : vault.versions(workspaceId, names, asOf);
   }
 
   /** The values of the named secrets that exist at {@code asOf}, by name. */
@@ -35,14 +33,10 @@ class ConnectionSecrets {
       Collection<String> names,
       UUID executionId,
       Instant asOf) {
-    SecretReader reader = vault.getIfAvailable();
     Map<String, String> values = new LinkedHashMap<>();
-    if (reader == null) {
-      return values;
-    }
     SecretUse use = new SecretUse("mcp:" + connection, executionId, asOf);
     for (String name : names) {
-      reader.read(workspaceId, name, use).ifPresent(secret -> values.put(name, secret.value()));
+      vault.read(workspaceId, name, use).ifPresent(secret -> values.put(name, secret.value()));
     }
     return values;
   }

@@ -100,16 +100,35 @@ class McpPolicyIT extends ServiceTest {
   @Test
   void aConnectionThatReachesInwardOnlyAtConnectTimeFailsItsCallWithAClearToolError() {
     var user = api.signUp();
-    // Saved when the policy allowed it (or when its name resolved elsewhere): checked again now.
-    UUID http = store(user, "drifted", ServerSpec.http(McpServers.httpUrl(), Map.of()));
+    // A secret URL is known only when the client connects: checked then, on what it resolves to.
+    var put =
+        api.put(
+            user.ws() + "/secrets/inward_url",
+            user.token(),
+            Map.of("value", "http://localhost:9/mcp"));
+    assertThat(put.status()).as(put.raw()).isEqualTo(204);
+    var saved =
+        api.post(
+            user.ws() + "/mcp-connections",
+            user.token(),
+            McpServers.http("drifted", "secret:inward_url", Map.of()));
+    assertThat(saved.status()).as(saved.raw()).isEqualTo(201);
     var call =
         api.post(
-            user.ws() + "/mcp-connections/" + http + "/tools/echo/call",
+            user.ws()
+                + "/mcp-connections/"
+                + saved.body().get("id").asString()
+                + "/tools/echo/call",
             user.token(),
             Map.of("arguments", Map.of("message", "hi")));
     assertThat(call.status()).as(call.raw()).isEqualTo(502);
-    assertThat(call.raw()).contains("127.0.0.1", "own networks");
+    assertThat(call.raw()).contains("'localhost' resolves to", "own networks");
+    var status =
+        api.get(user.ws() + "/mcp-connections/" + saved.body().get("id").asString(), user.token());
+    assertThat(status.body().get("status").asString()).isEqualTo("failed");
+    assertThat(status.body().get("last_error").asString()).contains("own networks");
 
+    // Saved before the deployment's allow-list was narrowed: checked again when it starts.
     UUID stdio =
         store(
             user,

@@ -54,10 +54,6 @@ public final class Api {
     return send(request(path, token).method("PATCH", bodyOf(body)));
   }
 
-  public Response put(String path, String token, Object body) {
-    return send(request(path, token).PUT(bodyOf(body)));
-  }
-
   public Response delete(String path, String token) {
     return send(request(path, token).DELETE());
   }

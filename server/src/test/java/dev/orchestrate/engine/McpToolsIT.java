@@ -197,6 +197,44 @@ class McpToolsIT extends ServiceTest {
     assertThat(echo.status()).as(echo.raw()).isEqualTo(200);
   }
 
+  @Test
+  void aRunningExecutionKeepsTheSecretVersionItStartedWithWhileNewOnesGetTheReplacement()
+      throws Exception {
+    secret("key_json", "first");
+    connect(McpServers.stdio("keyed", Map.of("KEY_FILE", "secret-file:key_json")));
+    String pipeline =
+        executions.pipeline(
+            """
+            {'entry_point': 'start', 'nodes': [
+               {'id': 'start', 'type': 'trigger', 'label': 'Start'},
+               {'id': 'gate', 'type': 'human_gate', 'label': 'Gate'},
+               {'id': 'env', 'type': 'mcp_tool', 'label': 'Env', 'mcp': 'keyed',
+                'tool': 'get-env', 'arguments': {}}],
+             'edges': [{'from': 'start', 'to': 'gate'}, {'from': 'gate', 'to': 'env'}]}
+            """);
+    String before = executions.start(pipeline, Map.of());
+    executions.awaitStatus(before, "awaiting_approval");
+    secret("key_json", "second");
+    String after = executions.start(pipeline, Map.of());
+    executions.awaitStatus(after, "awaiting_approval");
+
+    assertThat(executions.approve(after, "gate").status()).isEqualTo(200);
+    assertThat(keyFile(executions.awaitStatus(after, "completed"))).isEqualTo("second");
+    assertThat(executions.approve(before, "gate").status()).isEqualTo(200);
+    assertThat(keyFile(executions.awaitStatus(before, "completed"))).isEqualTo("first");
+  }
+
+  private String keyFile(JsonNode execution) throws java.io.IOException {
+    JsonNode env =
+        Api.json().readTree(step(execution, "env").get("output").at("/content/0/text").asString());
+    return java.nio.file.Files.readString(java.nio.file.Path.of(env.get("KEY_FILE").asString()));
+  }
+
+  private void secret(String name, String value) {
+    var put = api.put(user.ws() + "/secrets/" + name, user.token(), Map.of("value", value));
+    assertThat(put.status()).as(put.raw()).isEqualTo(204);
+  }
+
   private String connect(Map<String, Object> body) {
     var created = api.post(user.ws() + "/mcp-connections", user.token(), body);
     assertThat(created.status()).as(created.raw()).isEqualTo(201);

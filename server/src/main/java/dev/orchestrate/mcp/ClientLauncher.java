@@ -188,7 +188,7 @@ class ClientLauncher {
     if (process.isPresent()) {
       try {
         Process p = process.get().onExit().get(500, TimeUnit.MILLISECONDS);
-        log.settle(Duration.ofMillis(200), Duration.ofSeconds(1));
+        log.settle(ServerLog.QUIET, ServerLog.WAIT);
         String tail = log.tail();
         return ClientFailure.unreachable(
             "the server process exited with code "

@@ -230,7 +230,7 @@ final class LiveClient {
 
   private void exited(Process p) {
     if (broken == null) {
-      log.settle(Duration.ofMillis(200), Duration.ofSeconds(1));
+      log.settle(ServerLog.QUIET, ServerLog.WAIT);
       String reason = exitMessage(p);
       log.warn(connection, reason);
       fail(reason);

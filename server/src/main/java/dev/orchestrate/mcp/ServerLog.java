@@ -15,6 +15,14 @@ final class ServerLog {
   private static final int TAIL_LINES = 5;
   private static final int MAX_LINE = 500;
 
+  /**
+   * How long a server that exited must have been silent, and how long to wait at most, before its
+   * last lines are taken as complete: its stderr is read on another thread, late on a busy machine.
+   */
+  static final java.time.Duration QUIET = java.time.Duration.ofMillis(500);
+
+  static final java.time.Duration WAIT = java.time.Duration.ofSeconds(3);
+
   private final Redactor redactor;
   private final Deque<String> tail = new ArrayDeque<>();
   private volatile long lastLineAt = System.nanoTime();

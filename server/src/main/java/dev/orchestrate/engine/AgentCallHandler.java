@@ -7,11 +7,13 @@ import dev.orchestrate.agent.PaidCall;
 import dev.orchestrate.agent.PaidCallFailed;
 import dev.orchestrate.billing.InsufficientCreditsException;
 import dev.orchestrate.billing.Reference;
+import dev.orchestrate.common.ErrorKind;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.LlmEvent;
 import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmListener;
+import dev.orchestrate.mcp.ToolException;
 import dev.orchestrate.pipeline.graph.AgentCallNode;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -146,6 +148,16 @@ class AgentCallHandler {
           null,
           calls,
           new Outcome.Failed("insufficient_credits", e.getMessage(), false, List.of()));
+    } catch (ToolException e) {
+      // The node's tools could not be listed (a server down, not started): nothing to offer the
+      // model, so the attempt fails, transiently when the server may come back.
+      stream.flush();
+      String code = e.kind() == ErrorKind.GATEWAY_TIMEOUT ? "timeout" : "tool_error";
+      return new AgentResult(
+          agent.slug(),
+          null,
+          calls,
+          new Outcome.Failed(code, e.getMessage(), e.isTransient(), List.of()));
     }
   }
 

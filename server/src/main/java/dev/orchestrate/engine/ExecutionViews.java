@@ -33,6 +33,10 @@ final class ExecutionViews {
       List<StepView> steps,
       List<PendingApproval> pendingApprovals) {}
 
+  /**
+   * @param toolCalls each MCP tool call the step made, in order: {@code {mcp, tool, status,
+   *     attempt, duration_ms, bytes, simulated, truncated?}}
+   */
   record StepView(
       String nodeId,
       String label,
@@ -47,7 +51,8 @@ final class ExecutionViews {
       long inputTokens,
       long outputTokens,
       JsonNode output,
-      JsonNode error) {}
+      JsonNode error,
+      JsonNode toolCalls) {}
 
   record PendingApproval(
       String nodeId,

@@ -2,6 +2,7 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.common.ErrorKind;
 import dev.orchestrate.common.OrchestrateException;
+import dev.orchestrate.mcp.ToolException;
 import dev.orchestrate.pipeline.graph.McpToolNode;
 import dev.orchestrate.pipeline.graph.Templates;
 import java.util.List;
@@ -26,16 +27,17 @@ class McpToolHandler {
       if (result.isError()) {
         return new Outcome.Failed(
             "tool_error",
-            node.mcp() + "." + node.tool() + " answered an error: " + result.content(),
+            node.mcp() + "." + node.tool() + " answered an error: " + result.text(),
             false,
             List.of());
       }
       return new Outcome.Completed(result.content(), List.of());
-    } catch (OrchestrateException e) {
-      boolean transientFault =
-          e.kind() == ErrorKind.BAD_GATEWAY || e.kind() == ErrorKind.GATEWAY_TIMEOUT;
+    } catch (ToolException e) {
+      // Only a server that failed or timed out may do better on another attempt, not bad input.
       String code = e.kind() == ErrorKind.GATEWAY_TIMEOUT ? "timeout" : "tool_error";
-      return new Outcome.Failed(code, e.getMessage(), transientFault, List.of());
+      return new Outcome.Failed(code, e.getMessage(), e.isTransient(), List.of());
+    } catch (OrchestrateException e) {
+      return new Outcome.Failed("tool_error", e.getMessage(), false, List.of());
     }
   }
 }

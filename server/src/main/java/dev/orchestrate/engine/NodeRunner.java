@@ -43,6 +43,7 @@ class NodeRunner {
   private final StepTransitions transitions;
   private final NodeHandlers handlers;
   private final EventLog eventLog;
+  private final StepRepository steps;
   private final EngineProperties properties;
   private final TransactionTemplate transactions;
 
@@ -50,11 +51,13 @@ class NodeRunner {
       StepTransitions transitions,
       NodeHandlers handlers,
       EventLog eventLog,
+      StepRepository steps,
       EngineProperties properties,
       PlatformTransactionManager transactionManager) {
     this.transitions = transitions;
     this.handlers = handlers;
     this.eventLog = eventLog;
+    this.steps = steps;
     this.properties = properties;
     this.transactions = new TransactionTemplate(transactionManager);
   }
@@ -188,7 +191,7 @@ class NodeRunner {
         run,
         Map.copyOf(labels),
         ancestors(plan.graph(), node.id()),
-        new StepEvents(lease, eventLog, transactions));
+        new StepEvents(lease, eventLog, steps, transactions));
   }
 
   /** What every attempt of one step run shares; each attempt adds its number and its control. */

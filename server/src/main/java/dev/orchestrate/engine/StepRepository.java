@@ -53,6 +53,18 @@ class StepRepository {
         .single();
   }
 
+  /** Appends one tool call's record (a JSON object) to the step's {@code tool_calls}. */
+  void appendToolCall(UUID stepId, String recordJson) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET tool_calls = tool_calls || jsonb_build_array(?::jsonb),
+                   updated_at = now()
+            WHERE id = ?
+            """)
+        .params(recordJson, stepId)
+        .update();
+  }
+
   /** Starts an existing row again: a retry, or work a dead instance left running. */
   void restart(UUID stepId, int attempt, int superstep) {
     jdbc.sql(

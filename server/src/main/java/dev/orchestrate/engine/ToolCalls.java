@@ -17,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One MCP tool call of a running node: announced with {@code tool_call} events (started, then
- * completed or failed with its duration) and audited, simulated or not.
+ * completed or failed with its duration and result size), recorded on its step ({@code tool_calls})
+ * and audited, simulated or not. The call carries the execution's start (the secret versions it
+ * reads) and its attempt's control (cancelling the execution or timing out cancels the call).
  */
 @Component
 class ToolCalls {
@@ -43,7 +45,6 @@ class ToolCalls {
 
   /** Calls the tool; failures propagate as {@link OrchestrateException} after being announced. */
   ToolGateway.ToolResult call(NodeContext ctx, String mcp, String tool, JsonNode arguments) {
-    Duration timeout = ctx.timeout() != null ? ctx.timeout() : properties.defaultToolTimeout();
     String nodeId = ctx.node().id();
     ctx.events()
         .emit(
@@ -51,67 +52,103 @@ class ToolCalls {
                 "tool_call", "node_id", nodeId, "mcp", mcp, "tool", tool, "status", "started"));
     Instant started = clock.instant();
     try {
-      var result = gateway.call(ctx.workspaceId(), mcp, tool, arguments, timeout);
+      var result = gateway.call(scope(ctx), mcp, tool, arguments);
       long ms = Duration.between(started, clock.instant()).toMillis();
-      String status = result.isError() ? "failed" : "completed";
-      ctx.events()
-          .emit(
-              EngineEvent.of(
-                  "tool_call",
-                  "node_id",
-                  nodeId,
-                  "mcp",
-                  mcp,
-                  "tool",
-                  tool,
-                  "status",
-                  status,
-                  "duration_ms",
-                  ms));
-      audit(ctx, mcp, tool, status, result.simulated(), ms);
+      finished(ctx, new Finished(mcp, tool, result.isError() ? "failed" : "completed", ms, result));
       return result;
     } catch (RuntimeException e) {
       long ms = Duration.between(started, clock.instant()).toMillis();
-      ctx.events()
-          .emit(
-              EngineEvent.of(
-                  "tool_call",
-                  "node_id",
-                  nodeId,
-                  "mcp",
-                  mcp,
-                  "tool",
-                  tool,
-                  "status",
-                  "failed",
-                  "duration_ms",
-                  ms));
-      audit(ctx, mcp, tool, "failed", false, ms);
+      finished(ctx, new Finished(mcp, tool, "failed", ms, null));
       throw e;
     }
+  }
+
+  /** The tools of a connection, with the execution's secrets, for a model's tool definitions. */
+  java.util.List<ToolGateway.ToolInfo> tools(NodeContext ctx, String mcp) {
+    return gateway.tools(scope(ctx), mcp);
+  }
+
+  private ToolGateway.CallScope scope(NodeContext ctx) {
+    Duration timeout = ctx.timeout() != null ? ctx.timeout() : properties.defaultToolTimeout();
+    return new ToolGateway.CallScope(
+        ctx.workspaceId(), ctx.executionId(), ctx.startedAt(), timeout, ctx.control());
+  }
+
+  /** How one call ended; {@code result} is null when it produced none. */
+  private record Finished(
+      String mcp, String tool, String status, long ms, ToolGateway.ToolResult result) {
+
+    long bytes() {
+      return result == null ? 0 : result.bytes();
+    }
+
+    boolean simulated() {
+      return result != null && result.simulated();
+    }
+
+    boolean truncated() {
+      return result != null && result.truncated();
+    }
+  }
+
+  /**
+   * Announces the end of a call ({@code tool_call} with its duration and size), records it on the
+   * step in the same transaction, and audits it.
+   */
+  private void finished(NodeContext ctx, Finished call) {
+    String nodeId = ctx.node().id();
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("mcp", call.mcp());
+    record.put("tool", call.tool());
+    record.put("status", call.status());
+    record.put("attempt", ctx.attempt());
+    record.put("duration_ms", call.ms());
+    record.put("bytes", call.bytes());
+    record.put("simulated", call.simulated());
+    if (call.truncated()) {
+      record.put("truncated", true);
+    }
+    ctx.events()
+        .emitToolCall(
+            ctx.stepId(),
+            EngineEvent.of(
+                "tool_call",
+                "node_id",
+                nodeId,
+                "mcp",
+                call.mcp(),
+                "tool",
+                call.tool(),
+                "status",
+                call.status(),
+                "duration_ms",
+                call.ms(),
+                "bytes",
+                call.bytes()),
+            json.writeValueAsString(record));
+    audit(ctx, call);
   }
 
   /** A call the model asked for: a failure becomes an error result the model can read. */
   ContentBlock.ToolResult forModel(NodeContext ctx, String mcp, String tool, ToolCall toolCall) {
     try {
       var result = call(ctx, mcp, tool, toolCall.input());
-      return new ContentBlock.ToolResult(
-          toolCall.id(), json.writeValueAsString(result.content()), result.isError());
+      return new ContentBlock.ToolResult(toolCall.id(), result.text(), result.isError());
     } catch (OrchestrateException e) {
       return new ContentBlock.ToolResult(toolCall.id(), e.getMessage(), true);
     }
   }
 
-  private void audit(
-      NodeContext ctx, String mcp, String tool, String status, boolean simulated, long ms) {
+  private void audit(NodeContext ctx, Finished call) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("execution_id", ctx.executionId());
     details.put("node_id", ctx.node().id());
-    details.put("connection", mcp);
-    details.put("tool", tool);
-    details.put("status", status);
-    details.put("simulated", simulated);
-    details.put("duration_ms", ms);
+    details.put("connection", call.mcp());
+    details.put("tool", call.tool());
+    details.put("status", call.status());
+    details.put("simulated", call.simulated());
+    details.put("duration_ms", call.ms());
+    details.put("bytes", call.bytes());
     audit.publishEvent(new AuditEvent(ctx.workspaceId(), null, "mcp", "mcp.tool_called", details));
   }
 }

@@ -10,7 +10,6 @@ import dev.orchestrate.llm.LlmListener;
 import dev.orchestrate.llm.LlmMessage;
 import dev.orchestrate.llm.ToolCall;
 import dev.orchestrate.llm.ToolDefinition;
-import dev.orchestrate.mcp.ToolGateway;
 import dev.orchestrate.pipeline.graph.AgentCallNode;
 import dev.orchestrate.pipeline.graph.ToolRef;
 import java.util.ArrayList;
@@ -29,12 +28,10 @@ class ToolRounds {
 
   private final AgentRunner runner;
   private final ToolCalls toolCalls;
-  private final ToolGateway gateway;
 
-  ToolRounds(AgentRunner runner, ToolCalls toolCalls, ToolGateway gateway) {
+  ToolRounds(AgentRunner runner, ToolCalls toolCalls) {
     this.runner = runner;
     this.toolCalls = toolCalls;
-    this.gateway = gateway;
   }
 
   String converse(
@@ -92,7 +89,7 @@ class ToolRounds {
       NodeContext ctx, AgentCallNode node, Map<String, ToolRef> byName) {
     List<ToolDefinition> definitions = new ArrayList<>();
     for (ToolRef ref : node.tools()) {
-      for (var info : gateway.tools(ctx.workspaceId(), ref.mcp())) {
+      for (var info : toolCalls.tools(ctx, ref.mcp())) {
         if (info.name().equals(ref.tool())) {
           String name = ref.mcp() + "__" + ref.tool();
           byName.put(name, ref);

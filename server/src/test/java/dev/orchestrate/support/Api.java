@@ -46,12 +46,12 @@ public final class Api {
     return send(builder);
   }
 
-  public Response patch(String path, String token, Object body) {
-    return send(request(path, token).method("PATCH", bodyOf(body)));
-  }
-
   public Response put(String path, String token, Object body) {
     return send(request(path, token).PUT(bodyOf(body)));
+  }
+
+  public Response patch(String path, String token, Object body) {
+    return send(request(path, token).method("PATCH", bodyOf(body)));
   }
 
   public Response delete(String path, String token) {

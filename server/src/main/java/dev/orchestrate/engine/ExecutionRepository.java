@@ -27,7 +27,7 @@ class ExecutionRepository {
       id, workspace_id, pipeline_id, pipeline_version, status, input::text AS input,
       output::text AS output, error::text AS error, total_cost, input_tokens, output_tokens,
       idempotency_key, request_hash, node_runs, cancel_requested, version, created_at, started_at,
-      finished_at
+      finished_at, coalesce(secrets_as_of, created_at) AS secrets_as_of
       """;
 
   private final JdbcClient jdbc;
@@ -312,7 +312,8 @@ class ExecutionRepository {
         rs.getLong("version"),
         instant(rs.getTimestamp("created_at")),
         instant(rs.getTimestamp("started_at")),
-        instant(rs.getTimestamp("finished_at")));
+        instant(rs.getTimestamp("finished_at")),
+        instant(rs.getTimestamp("secrets_as_of")));
   }
 
   private JsonNode tree(String text) {

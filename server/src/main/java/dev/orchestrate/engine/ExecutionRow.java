@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** An execution row as the engine and the API read it. */
+/**
+ * An execution row as the engine and the API read it.
+ *
+ * @param secretsAsOf its steps read the secret versions in effect at this instant: its creation, or
+ *     its last retry
+ */
 record ExecutionRow(
     UUID id,
     UUID workspaceId,
@@ -25,4 +30,5 @@ record ExecutionRow(
     long version,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    Instant secretsAsOf) {}

@@ -191,7 +191,11 @@ public class ExecutionService {
     }
     steps.resetFailed(execution.id());
     jdbc.sql(
-            "UPDATE pipeline_executions SET cancel_requested = false, version = version + 1 WHERE id = ?")
+            """
+            UPDATE pipeline_executions
+            SET cancel_requested = false, version = version + 1, secrets_as_of = now()
+            WHERE id = ?
+            """)
         .param(execution.id())
         .update();
     executions.requeue(execution.id());

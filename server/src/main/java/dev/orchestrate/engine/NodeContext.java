@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
  * @param outputs the latest output of every completed node, by id (templates read these)
  * @param upstream completed nodes that lead to this one (the default prompt quotes them)
  * @param timeout the attempt's deadline, if the node or its type sets one
- * @param startedAt when the execution was created: it reads the secret versions in effect then, so
- *     replacing a secret does not change a run already going
+ * @param secretsAsOf when the execution was created or last retried: it reads the secret versions
+ *     in effect then, so replacing a secret does not change a run already going, and a retry after
+ *     fixing a key uses the fixed one
  */
 record NodeContext(
     Lease lease,
@@ -33,7 +34,7 @@ record NodeContext(
     CallControl control,
     Duration timeout,
     StepEvents events,
-    Instant startedAt) {
+    Instant secretsAsOf) {
 
   /** The charge key of one model call, unique per execution, node run, attempt, agent and round. */
   String chargeKey(String agentSlug, int round) {

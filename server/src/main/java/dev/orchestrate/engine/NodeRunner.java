@@ -221,7 +221,7 @@ class NodeRunner {
           control == null ? new CallControl() : control,
           node.timeout().orElse(null),
           events,
-          snapshot.execution().createdAt());
+          snapshot.execution().secretsAsOf());
     }
   }
 

@@ -71,7 +71,7 @@ class ToolCalls {
   private ToolGateway.CallScope scope(NodeContext ctx) {
     Duration timeout = ctx.timeout() != null ? ctx.timeout() : properties.defaultToolTimeout();
     return new ToolGateway.CallScope(
-        ctx.workspaceId(), ctx.executionId(), ctx.startedAt(), timeout, ctx.control());
+        ctx.workspaceId(), ctx.executionId(), ctx.secretsAsOf(), timeout, ctx.control());
   }
 
   /** How one call ended; {@code result} is null when it produced none. */

@@ -57,7 +57,7 @@ class ToolRounds {
               ctx.control(),
               ctx.chargeKey(agent.slug(), round),
               reference,
-              new CallScope(ctx.executionId(), ctx.startedAt()));
+              new CallScope(ctx.executionId(), ctx.secretsAsOf()));
       calls.add(call);
       var response = call.response();
       text.append(response.text());

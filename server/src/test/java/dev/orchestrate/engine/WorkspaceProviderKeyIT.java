@@ -152,6 +152,37 @@ class WorkspaceProviderKeyIT extends ServiceTest {
   }
 
   @Test
+  void aRetryAfterTheKeyIsFixedUsesTheFixedKey() {
+    executions.agent("keyed", marker);
+    String wrong = "sk-ant-wrong-" + UUID.randomUUID();
+    String fixed = "sk-ant-fixed-" + UUID.randomUUID();
+    putSecret("anthropic_api_key", wrong);
+    providers.anthropic().when(marker).reply(Reply.status(401), Reply.text("이제 됩니다."));
+    JsonNode failed =
+        executions.run(
+            """
+            {'entry_point': 'start', 'nodes': [
+               {'id': 'start', 'type': 'trigger', 'label': 'Start'},
+               {'id': 'ask', 'type': 'agent_call', 'label': 'Ask', 'agent_slug': 'keyed',
+                'prompt': 'go', 'retry': {'max_attempts': 1, 'backoff_ms': 0}},
+               {'id': 'done', 'type': 'finalize', 'label': 'Done'}],
+             'edges': [{'from': 'start', 'to': 'ask'}, {'from': 'ask', 'to': 'done'}]}
+            """,
+            Map.of(),
+            "failed");
+
+    putSecret("anthropic_api_key", fixed);
+    String id = failed.get("id").asString();
+    var retried = api.post("/orchestrate/executions/" + id + "/retry", user.token(), Map.of());
+    assertThat(retried.status()).as(retried.raw()).isEqualTo(202);
+    executions.awaitStatus(id, "completed");
+
+    assertThat(providers.anthropic().when(marker).requests())
+        .extracting(WorkspaceProviderKeyIT::key)
+        .containsExactly(wrong, fixed);
+  }
+
+  @Test
   void aWorkspaceKeyTheProviderRefusesAndEchoesIsShownNowhere() {
     String agent = executions.agent("keyed", marker);
     String workspaceKey = "sk-ant-refused-" + UUID.randomUUID();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.orchestrate.OrchestrateApplication;
+import dev.orchestrate.database.DatabaseProperties;
 import dev.orchestrate.support.Api;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,9 @@ class LiveAcrossInstancesIT extends LiveServiceTest {
 
   /** The test's own instance (A) and its database, which the second instance shares. */
   @Autowired private HikariDataSource database;
+
+  /** A's settings: B shares the master key A generated into its data dir. */
+  @Autowired private DatabaseProperties databaseSettings;
 
   @Test
   void aSubscriberOnAnInstanceWithoutEngineSeesEveryEventOfAnExecutionRunByAnother() {
@@ -64,6 +68,8 @@ class LiveAcrossInstancesIT extends LiveServiceTest {
             "orchestrate.database.url", database.getJdbcUrl(),
             "orchestrate.database.username", "postgres",
             "orchestrate.auth.signing-key", SIGNING_KEY,
+            "orchestrate.vault.master-key-file",
+                databaseSettings.dataDir().resolve("master.key").toString(),
             "orchestrate.live.poll-interval", "10m");
     // Command-line arguments outrank the test profile.
     String[] args =

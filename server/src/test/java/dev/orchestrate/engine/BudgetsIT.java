@@ -224,6 +224,55 @@ class BudgetsIT extends ServiceTest {
   }
 
   @Test
+  void aToolUsingNodeSetsEveryRoundAsideAndStopsRatherThanPassTheBudgetWhenALaterRoundGrows() {
+    String pipeline =
+        executions.pipeline(
+            """
+            {'entry_point': 'start', 'nodes': [
+               {'id': 'start', 'type': 'trigger', 'label': 'Start'},
+               {'id': 'search', 'type': 'agent_call', 'label': 'Search', 'agent_slug': 'writer',
+                'prompt': 'Find grants', 'tools': [{'mcp': 'firecrawl', 'tool': 'firecrawl_search'}],
+                'max_tool_rounds': 2}],
+             'edges': [{'from': 'start', 'to': 'search'}]}
+            """);
+    String id = start(pipeline, BigDecimal.ONE);
+    JsonNode paused = executions.awaitStatus(id, "awaiting_approval");
+    BigDecimal needed = paused.get("pending_approvals").get(0).get("needed").decimalValue();
+    BigDecimal perRound = needed.divide(BigDecimal.TWO);
+    assertThat(perRound).as("the tools' definitions count").isGreaterThan(max("Find grants"));
+    assertThat(writer.requests()).isEmpty();
+
+    // The first round costs all it may (its prompt's estimate, all of max_tokens); the second
+    // sends the tool's result too, so its maximum passes what is left of the node's share.
+    long promptTokens =
+        perRound
+            .subtract(new BigDecimal("5.376"))
+            .divide(new BigDecimal("0.0042"))
+            .longValueExact();
+    Reply search =
+        Reply.toolUse("toolu_1", "firecrawl__firecrawl_search", "{\"query\": \"grants\"}")
+            .usage(usage(promptTokens, 256));
+    writer.reply(search);
+    assertThat(raise(id, needed.toPlainString()).status()).isEqualTo(200);
+    JsonNode failed = executions.awaitStatus(id, "failed");
+
+    assertThat(step(failed, "search").get("error").get("code").asString())
+        .isEqualTo("budget_exceeded");
+    assertThat(writer.requests()).as("the second round was never called").hasSize(1);
+    assertThat(failed.get("spent").decimalValue()).isEqualByComparingTo(perRound);
+    assertThat(reservedAgainstTheBudget(id)).isEqualByComparingTo(BigDecimal.ZERO);
+
+    // With room in the budget the node's share grows for the longer round, and the node ends.
+    writer.reply(search);
+    BigDecimal roomy = needed.add(new BigDecimal("100"));
+    String second = start(pipeline, roomy);
+    JsonNode done = executions.awaitStatus(second, "completed");
+    assertThat(writer.requests()).hasSize(3);
+    assertThat(done.get("spent").decimalValue()).isEqualByComparingTo(perRound.add(CALL));
+    assertThat(reservedAgainstTheBudget(second)).isEqualByComparingTo(BigDecimal.ZERO);
+  }
+
+  @Test
   void thePipelinesDefaultBudgetAppliesAndTheStartsOverridesIt() {
     String pipeline = executions.pipeline(LINE.formatted("'budget': 14,"));
 

@@ -74,7 +74,7 @@ class StepTransitions {
       List<String> taken,
       Instant started) {
     Charges charges = settle(lease, ctx, outcome.calls());
-    List<EngineEvent> emitted = new ArrayList<>(charged(lease, ctx, charges));
+    List<EngineEvent> emitted = new ArrayList<>(recordSpending(lease, ctx, charges));
     emitted.add(
         EngineEvent.of(
             "step_complete",
@@ -104,7 +104,7 @@ class StepTransitions {
   @Transactional
   void fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
     Charges charges = settle(lease, ctx, failure.calls());
-    List<EngineEvent> emitted = new ArrayList<>(charged(lease, ctx, charges));
+    List<EngineEvent> emitted = new ArrayList<>(recordSpending(lease, ctx, charges));
     emitted.add(
         EngineEvent.of(
             "step_failed",
@@ -217,7 +217,7 @@ class StepTransitions {
    * transaction that settled its calls; answers a {@code credits_charged} event per charged call,
    * each with what the run had spent once that call was paid, so a monitor can show a live meter.
    */
-  private List<EngineEvent> charged(Lease lease, NodeContext ctx, Charges charges) {
+  private List<EngineEvent> recordSpending(Lease lease, NodeContext ctx, Charges charges) {
     var spending =
         executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
     budgets.release(ctx.stepId());

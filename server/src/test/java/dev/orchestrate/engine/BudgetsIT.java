@@ -297,6 +297,28 @@ class BudgetsIT extends ServiceTest {
   }
 
   @Test
+  void aPipelineWhoseBudgetFieldsAreWrongIsNotSavedAndEachIsNamed() {
+    var refused =
+        api.post(
+            executions.user().ws() + "/pipelines",
+            executions.user().token(),
+            Map.of(
+                "slug",
+                "over",
+                "name",
+                "Over",
+                "graph_definition",
+                Api.json()
+                    .readTree(
+                        LINE.formatted("'budget': 0.00001, 'on_budget': 'later',")
+                            .replace('\'', '"'))));
+
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(422);
+    assertThat(refused.body().get("errors").findValuesAsString("path"))
+        .containsExactlyInAnyOrder("budget", "on_budget");
+  }
+
+  @Test
   void aBudgetMustBeAPositiveAmountWithAtMostFourDecimals() {
     String pipeline = executions.pipeline(LINE.formatted(""));
     for (Object bad : List.of(0, -5, new BigDecimal("1.00001"), new BigDecimal("1000000001"))) {

@@ -4,6 +4,7 @@ import dev.orchestrate.cli.live.Event;
 import dev.orchestrate.cli.live.NodeLine;
 import dev.orchestrate.cli.live.RunState;
 import dev.orchestrate.cli.live.ViewText;
+import dev.orchestrate.cli.text.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -53,6 +54,13 @@ final class ShowCommand extends Action {
     }
     long elapsed = view.hasNonNull("duration_ms") ? view.get("duration_ms").asLong() : 0;
     out.line(text.summary(state.cost(), elapsed));
+    if (view.hasNonNull("budget")) {
+      out.line(
+          m.get(
+              "show.budget",
+              Formats.won(view.path("spent").decimalValue()),
+              Formats.won(view.get("budget").decimalValue())));
+    }
     JsonNode output = view.path("output");
     if (!output.isMissingNode() && !output.isNull()) {
       out.line("");

@@ -164,6 +164,20 @@ public class AgentRunner {
     return credits.settle(call.reservation(), call.cost(), reference, chargeKey);
   }
 
+  /**
+   * The most one call with these messages and tools may cost: the same bound {@link #call} reserves
+   * of the workspace's credits, so that a run's budget can set the same aside.
+   */
+  public BigDecimal maxCost(Agent agent, List<LlmMessage> messages, List<ToolDefinition> tools) {
+    LlmRequest request = request(agent, messages, tools, Optional.empty());
+    return costs.maxCost(
+        agent.modelProvider().value(),
+        agent.model(),
+        promptTokens(request),
+        request.maxTokens(),
+        agent.costPerRun());
+  }
+
   /** cost_per_run is charged for a call the provider answered, not for one that never started. */
   private BigDecimal cost(Agent agent, Usage usage) {
     if (usage.equals(Usage.NONE) || agent.modelProvider() == ModelProvider.SIMULATED) {

@@ -15,6 +15,8 @@ import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmListener;
 import dev.orchestrate.mcp.ToolException;
 import dev.orchestrate.pipeline.graph.AgentCallNode;
+import dev.orchestrate.pipeline.graph.OnBudget;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +34,13 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class AgentCallHandler {
 
+  /** The error code of a step stopped by its run's budget. */
+  static final String BUDGET_EXCEEDED = "budget_exceeded";
+
   private final AgentService agents;
   private final AgentRunner runner;
   private final ToolRounds tools;
+  private final NodeBudgets budgets;
   private final EngineProperties properties;
   private final JsonMapper json;
   private final Clock clock;
@@ -43,12 +49,14 @@ class AgentCallHandler {
       AgentService agents,
       AgentRunner runner,
       ToolRounds tools,
+      NodeBudgets budgets,
       EngineProperties properties,
       JsonMapper json,
       Clock clock) {
     this.agents = agents;
     this.runner = runner;
     this.tools = tools;
+    this.budgets = budgets;
     this.properties = properties;
     this.json = json;
     this.clock = clock;
@@ -68,15 +76,38 @@ class AgentCallHandler {
       }
       resolved.add(agent.get());
     }
+    ToolRounds.Toolset toolset;
+    try {
+      toolset = tools.toolset(ctx, node);
+    } catch (ToolException e) {
+      return toolFailure(e, List.of());
+    }
+    BudgetHold hold;
+    switch (admit(ctx, node, resolved, prompt, toolset)) {
+      case NodeBudgets.Admission.Admitted admitted -> hold = admitted.hold();
+      case NodeBudgets.Admission.Short ranShort -> {
+        return ctx.onBudget() == OnBudget.FAIL
+            ? new Outcome.Failed(
+                BUDGET_EXCEEDED,
+                ranShort.over().message() + " The pipeline fails a run that runs short.",
+                false,
+                List.of())
+            : ranShort.over();
+      }
+      case NodeBudgets.Admission.Stopped stopped -> {
+        return new Outcome.Failed("cancelled", "The step was stopped.", false, List.of());
+      }
+    }
+    var turn = new Turn(prompt, toolset, hold);
     if (resolved.size() == 1) {
-      return asOutcome(node, List.of(callAgent(ctx, node, resolved.getFirst(), prompt)));
+      return asOutcome(node, List.of(callAgent(ctx, node, resolved.getFirst(), turn)));
     }
     Tenant tenant = Tenancy.current().orElseThrow();
     List<Future<AgentResult>> futures = new ArrayList<>();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Agent agent : resolved) {
         futures.add(
-            pool.submit(() -> Tenancy.runAs(tenant, () -> callAgent(ctx, node, agent, prompt))));
+            pool.submit(() -> Tenancy.runAs(tenant, () -> callAgent(ctx, node, agent, turn))));
       }
     }
     List<AgentResult> results = new ArrayList<>();
@@ -95,7 +126,23 @@ class AgentCallHandler {
     return asOutcome(node, results);
   }
 
-  private AgentResult callAgent(NodeContext ctx, AgentCallNode node, Agent agent, String prompt) {
+  /** Sets the most the node's calls may cost aside in the run's budget, when it has one. */
+  private NodeBudgets.Admission admit(
+      NodeContext ctx,
+      AgentCallNode node,
+      List<Agent> agents,
+      String prompt,
+      ToolRounds.Toolset toolset) {
+    BigDecimal needed = BigDecimal.ZERO;
+    if (ctx.budget() != null) {
+      for (Agent agent : agents) {
+        needed = needed.add(tools.maxCost(node, agent, prompt, toolset));
+      }
+    }
+    return budgets.admit(ctx, needed);
+  }
+
+  private AgentResult callAgent(NodeContext ctx, AgentCallNode node, Agent agent, Turn turn) {
     var stream =
         new StreamCoalescer(
             ctx.events(), ctx.node().id(), agent.slug(), properties.streamFlush(), clock);
@@ -130,7 +177,17 @@ class AgentCallHandler {
             node.label() + " · " + agent.slug());
     List<PaidCall> calls = new ArrayList<>();
     try {
-      String text = tools.converse(ctx, node, agent, prompt, listener, reference, calls);
+      String text =
+          tools.converse(
+              ctx,
+              node,
+              agent,
+              turn.prompt(),
+              turn.tools(),
+              turn.budget(),
+              listener,
+              reference,
+              calls);
       stream.flush();
       return new AgentResult(agent.slug(), text, calls, null);
     } catch (PaidCallFailed failed) {
@@ -148,17 +205,26 @@ class AgentCallHandler {
           null,
           calls,
           new Outcome.Failed("insufficient_credits", e.getMessage(), false, List.of()));
-    } catch (ToolException e) {
-      // The node's tools could not be listed (a server down, not started): nothing to offer the
-      // model, so the attempt fails, transiently when the server may come back.
+    } catch (BudgetHold.BudgetExhaustedException e) {
       stream.flush();
-      String code = e.kind() == ErrorKind.GATEWAY_TIMEOUT ? "timeout" : "tool_error";
       return new AgentResult(
           agent.slug(),
           null,
           calls,
-          new Outcome.Failed(code, e.getMessage(), e.isTransient(), List.of()));
+          new Outcome.Failed(BUDGET_EXCEEDED, e.getMessage(), false, List.of()));
+    } catch (ToolException e) {
+      stream.flush();
+      return new AgentResult(agent.slug(), null, calls, toolFailure(e, List.of()));
     }
+  }
+
+  /**
+   * The node's tools could not be listed (a server down, not started): nothing to offer the model,
+   * so the attempt fails, transiently when the server may come back.
+   */
+  private static Outcome.Failed toolFailure(ToolException e, List<PaidCall> calls) {
+    String code = e.kind() == ErrorKind.GATEWAY_TIMEOUT ? "timeout" : "tool_error";
+    return new Outcome.Failed(code, e.getMessage(), e.isTransient(), calls);
   }
 
   private Outcome asOutcome(AgentCallNode node, List<AgentResult> results) {
@@ -187,6 +253,9 @@ class AgentCallHandler {
       case PROVIDER_ERROR -> e.httpStatus() == 0 || e.httpStatus() == 429 || e.httpStatus() >= 500;
     };
   }
+
+  /** What every agent of the node shares: the prompt, the tools offered, the budget share. */
+  private record Turn(String prompt, ToolRounds.Toolset tools, BudgetHold budget) {}
 
   private record AgentResult(
       String slug, String text, List<PaidCall> calls, Outcome.Failed failure) {}

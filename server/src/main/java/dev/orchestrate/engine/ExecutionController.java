@@ -1,10 +1,14 @@
 package dev.orchestrate.engine;
 
+import dev.orchestrate.common.Money;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.common.PageCursor;
+import dev.orchestrate.common.Validation;
 import dev.orchestrate.engine.ExecutionViews.ExecutionView;
 import dev.orchestrate.engine.ExecutionViews.Started;
+import dev.orchestrate.pipeline.graph.GraphDefinition;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -40,7 +44,10 @@ class ExecutionController {
     if (key != null && (key.isBlank() || key.length() > 200)) {
       throw OrchestrateException.invalid("idempotency_key", "must be 1 to 200 characters");
     }
-    var start = executions.start(body.pipelineId(), body.input(), key);
+    if (body.budget() != null) {
+      checkBudget(body.budget());
+    }
+    var start = executions.start(body.pipelineId(), body.input(), body.budget(), key);
     var row = start.execution();
     var started = new Started(row.id(), row.status().wire(), wsUrl(request, row.id()));
     return ResponseEntity.status(start.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -106,6 +113,31 @@ class ExecutionController {
     return ResponseEntity.accepted().body(executions.retry(executionId));
   }
 
+  /** Raises the budget of an execution that waits for one (owner or admin). */
+  @PostMapping("/orchestrate/executions/{executionId}/budget")
+  ExecutionView raiseBudget(@PathVariable UUID executionId, @RequestBody BudgetRequest body) {
+    if (body.budget() == null) {
+      throw OrchestrateException.invalid("budget", "is required");
+    }
+    checkBudget(body.budget());
+    return executions.raiseBudget(executionId, body.budget());
+  }
+
+  /** A budget is an amount of credits like any other: positive, at most four decimals. */
+  private static void checkBudget(BigDecimal budget) {
+    var v = new Validation();
+    v.check(budget.signum() > 0, "budget", "must be positive");
+    v.check(
+        budget.stripTrailingZeros().scale() <= Money.SCALE,
+        "budget",
+        "must have at most 4 decimals");
+    v.check(
+        budget.compareTo(GraphDefinition.MAX_BUDGET) <= 0,
+        "budget",
+        "must be at most " + GraphDefinition.MAX_BUDGET.toPlainString());
+    v.throwIfInvalid();
+  }
+
   /** Where to watch the execution live, on the host the caller used. */
   private static String wsUrl(HttpServletRequest request, UUID id) {
     String scheme = "https".equals(request.getScheme()) ? "wss" : "ws";
@@ -116,7 +148,9 @@ class ExecutionController {
     return scheme + "://" + host + "/ws/execution/" + id;
   }
 
-  record StartRequest(UUID pipelineId, JsonNode input, String idempotencyKey) {}
+  record StartRequest(UUID pipelineId, JsonNode input, BigDecimal budget, String idempotencyKey) {}
+
+  record BudgetRequest(BigDecimal budget) {}
 
   record Decision(String nodeId, String comment) {
     String requiredNode() {

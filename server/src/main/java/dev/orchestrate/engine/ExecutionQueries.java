@@ -7,6 +7,7 @@ import dev.orchestrate.engine.ExecutionViews.PendingApproval;
 import dev.orchestrate.engine.ExecutionViews.StepView;
 import dev.orchestrate.pipeline.graph.HumanGateNode;
 import dev.orchestrate.pipeline.graph.NodeSpec;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +39,13 @@ class ExecutionQueries {
     Map<String, StepView> latest = new java.util.LinkedHashMap<>();
     Map<String, Instant> waitingSince = new HashMap<>();
     Map<String, Instant> deadlines = new HashMap<>();
+    Map<String, BigDecimal> needs = new HashMap<>();
     jdbc.sql(
             """
             SELECT DISTINCT ON (node_id) node_id, label, type, status, attempt, run, started_at,
                    finished_at, cost, input_tokens, output_tokens, output::text AS output,
-                   error::text AS error, tool_calls::text AS tool_calls, wait_deadline, updated_at
+                   error::text AS error, tool_calls::text AS tool_calls, wait_deadline, updated_at,
+                   budget_needed
             FROM pipeline_steps WHERE execution_id = ? ORDER BY node_id, run DESC
             """)
         .param(e.id())
@@ -74,6 +77,9 @@ class ExecutionQueries {
               if ("awaiting_approval".equals(rs.getString("status"))) {
                 waitingSince.put(node, instant(rs.getTimestamp("updated_at")));
                 deadlines.put(node, instant(rs.getTimestamp("wait_deadline")));
+                if (rs.getBigDecimal("budget_needed") != null) {
+                  needs.put(node, rs.getBigDecimal("budget_needed"));
+                }
               }
             });
     List<NodeSpec> nodes;
@@ -108,17 +114,35 @@ class ExecutionQueries {
                   null,
                   json.createArrayNode()));
       // A gate of an execution that ended (cancelled, failed elsewhere) waits for nobody.
-      if (!e.status().terminal()
-          && waitingSince.containsKey(node.id())
-          && node instanceof HumanGateNode gate) {
+      if (e.status().terminal() || !waitingSince.containsKey(node.id())) {
+        continue;
+      }
+      if (node instanceof HumanGateNode gate) {
         pending.add(
             new PendingApproval(
                 node.id(),
                 node.label(),
+                "gate",
                 waitingSince.get(node.id()),
                 approvalMessage(e, node.id()),
                 gate.approvers(),
-                deadlines.get(node.id())));
+                deadlines.get(node.id()),
+                null,
+                null,
+                null));
+      } else if (needs.containsKey(node.id())) {
+        pending.add(
+            new PendingApproval(
+                node.id(),
+                node.label(),
+                "budget",
+                waitingSince.get(node.id()),
+                approvalMessage(e, node.id()),
+                BudgetDecisions.APPROVERS,
+                null,
+                Money.normalize(e.totalCost()),
+                e.budget() == null ? null : Money.normalize(e.budget()),
+                Money.normalize(needs.get(node.id()))));
       }
     }
     return summary(e, steps, pending);
@@ -140,6 +164,8 @@ class ExecutionQueries {
         e.input(),
         e.output(),
         e.error(),
+        Money.normalize(e.totalCost()),
+        e.budget() == null ? null : Money.normalize(e.budget()),
         Money.normalize(e.totalCost()),
         e.inputTokens(),
         e.outputTokens(),

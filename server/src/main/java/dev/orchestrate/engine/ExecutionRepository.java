@@ -25,7 +25,7 @@ class ExecutionRepository {
   private static final String COLUMNS =
       """
       id, workspace_id, pipeline_id, pipeline_version, status, input::text AS input,
-      output::text AS output, error::text AS error, total_cost, input_tokens, output_tokens,
+      output::text AS output, error::text AS error, total_cost, budget, input_tokens, output_tokens,
       idempotency_key, request_hash, node_runs, cancel_requested, version, created_at, started_at,
       finished_at, coalesce(secrets_as_of, created_at) AS secrets_as_of
       """;
@@ -44,16 +44,23 @@ class ExecutionRepository {
    * concurrent duplicate waits for the first start to commit and then reads its execution.
    */
   Optional<UUID> insert(
-      UUID ws, UUID pipelineId, int version, JsonNode input, String key, String hash, UUID by) {
+      UUID ws,
+      UUID pipelineId,
+      int version,
+      JsonNode input,
+      BigDecimal budget,
+      String key,
+      String hash,
+      UUID by) {
     return jdbc.sql(
             """
             INSERT INTO pipeline_executions (workspace_id, pipeline_id, pipeline_version, status, input,
-                                             idempotency_key, request_hash, started_by)
-            VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?, ?)
+                                             budget, idempotency_key, request_hash, started_by)
+            VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?, ?, ?)
             ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
             """)
-        .params(ws, pipelineId, version, json.writeValueAsString(input), key, hash, by)
+        .params(ws, pipelineId, version, json.writeValueAsString(input), budget, key, hash, by)
         .query(UUID.class)
         .optional();
   }
@@ -184,15 +191,22 @@ class ExecutionRepository {
         "AND status IN ('queued', 'running')");
   }
 
-  void addUsage(Lease lease, BigDecimal cost, long inputTokens, long outputTokens) {
-    jdbc.sql(
+  /**
+   * Adds what a step attempt cost to the run's totals; answers what the run has now spent of its
+   * budget.
+   */
+  Spending addUsage(Lease lease, BigDecimal cost, long inputTokens, long outputTokens) {
+    return jdbc.sql(
             """
             UPDATE pipeline_executions SET total_cost = total_cost + ?, input_tokens = input_tokens + ?,
                    output_tokens = output_tokens + ?
             WHERE id = ? AND owner = ? AND lease_epoch = ?
+            RETURNING total_cost, budget
             """)
         .params(cost, inputTokens, outputTokens, lease.executionId(), lease.owner(), lease.epoch())
-        .update();
+        .query((rs, n) -> new Spending(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .optional()
+        .orElseThrow(() -> new LeaseLostException(lease));
   }
 
   void countRuns(Lease lease, int runs) {
@@ -262,6 +276,13 @@ class ExecutionRepository {
         .update();
   }
 
+  /** A larger budget, set by an owner or admin while the run waits for one. */
+  void setBudget(UUID id, BigDecimal budget) {
+    jdbc.sql("UPDATE pipeline_executions SET budget = ?, updated_at = now() WHERE id = ?")
+        .params(budget, id)
+        .update();
+  }
+
   void requestCancel(UUID id) {
     jdbc.sql(
             "UPDATE pipeline_executions SET cancel_requested = true, version = version + 1 WHERE id = ?")
@@ -303,6 +324,7 @@ class ExecutionRepository {
         tree(rs.getString("output")),
         tree(rs.getString("error")),
         rs.getBigDecimal("total_cost"),
+        rs.getBigDecimal("budget"),
         rs.getLong("input_tokens"),
         rs.getLong("output_tokens"),
         rs.getString("idempotency_key"),
@@ -323,6 +345,9 @@ class ExecutionRepository {
   private static Instant instant(Timestamp ts) {
     return ts == null ? null : ts.toInstant();
   }
+
+  /** What a run has spent, and its budget (null: unlimited). */
+  record Spending(BigDecimal spent, BigDecimal budget) {}
 
   /** A lease still held after a heartbeat, and whether someone asked to cancel its execution. */
   record Held(UUID executionId, long epoch, boolean cancelRequested) {}

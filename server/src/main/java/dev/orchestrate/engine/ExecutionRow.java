@@ -8,6 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An execution row as the engine and the API read it.
  *
+ * @param totalCost what the run spent: the charges of every step attempt so far
+ * @param budget the most the run may spend, in credits; null when unlimited
  * @param secretsAsOf its steps read the secret versions in effect at this instant: its creation, or
  *     its last retry
  */
@@ -21,6 +23,7 @@ record ExecutionRow(
     JsonNode output,
     JsonNode error,
     BigDecimal totalCost,
+    BigDecimal budget,
     long inputTokens,
     long outputTokens,
     String idempotencyKey,

@@ -2,6 +2,7 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.FieldProblem;
+import dev.orchestrate.common.Money;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.engine.ExecutionViews.ExecutionView;
@@ -10,6 +11,7 @@ import dev.orchestrate.pipeline.graph.HumanGateNode;
 import dev.orchestrate.workspace.Membership;
 import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ public class ExecutionService {
   private final StepRepository steps;
   private final ExecutionQueries queries;
   private final GateDecisions gates;
+  private final BudgetDecisions budgets;
   private final WorkspaceAccess access;
   private final EventLog events;
   private final Plans plans;
@@ -44,6 +47,7 @@ public class ExecutionService {
       StepRepository steps,
       ExecutionQueries queries,
       GateDecisions gates,
+      BudgetDecisions budgets,
       WorkspaceAccess access,
       EventLog events,
       Plans plans,
@@ -55,6 +59,7 @@ public class ExecutionService {
     this.steps = steps;
     this.queries = queries;
     this.gates = gates;
+    this.budgets = budgets;
     this.access = access;
     this.events = events;
     this.plans = plans;
@@ -66,9 +71,11 @@ public class ExecutionService {
   /**
    * Starts the pipeline's current version. The same idempotency key with the same body answers the
    * execution it started (not created again); with another body it is a conflict.
+   *
+   * @param budget the most the run may spend, in credits; null for the pipeline's default (or none)
    */
   @Transactional
-  public Start start(UUID pipelineId, JsonNode input, String idempotencyKey) {
+  public Start start(UUID pipelineId, JsonNode input, BigDecimal budget, String idempotencyKey) {
     var located = pipelines.locate(pipelineId, Role.MEMBER);
     UUID ws = located.workspaceId();
     JsonNode body =
@@ -78,7 +85,7 @@ public class ExecutionService {
     if (!body.isObject()) {
       throw OrchestrateException.invalid("input", "must be a JSON object");
     }
-    String hash = requestHash(pipelineId, body);
+    String hash = requestHash(pipelineId, body, budget);
     if (idempotencyKey != null) {
       var existing = executions.findByKey(ws, idempotencyKey);
       if (existing.isPresent()) {
@@ -96,9 +103,18 @@ public class ExecutionService {
               .toList());
     }
     UUID userId = Tenancy.currentUserId();
+    BigDecimal runBudget =
+        budget != null ? budget : validation.graph().flatMap(g -> g.budget()).orElse(null);
     var inserted =
         executions.insert(
-            ws, pipelineId, located.pipeline().version(), body, idempotencyKey, hash, userId);
+            ws,
+            pipelineId,
+            located.pipeline().version(),
+            body,
+            runBudget,
+            idempotencyKey,
+            hash,
+            userId);
     if (inserted.isEmpty()) {
       // A concurrent start with this key committed first; read committed sees it now.
       return repeat(executions.findByKey(ws, idempotencyKey).orElseThrow(), hash);
@@ -219,6 +235,11 @@ public class ExecutionService {
             .get(execution.workspaceId(), execution.pipelineId(), execution.pipelineVersion())
             .graph()
             .node(nodeId);
+    if (node.isPresent()
+        && !(node.get() instanceof HumanGateNode)
+        && budgets.awaitsBudget(execution.id(), nodeId)) {
+      return decideBudget(execution, caller, nodeId, approve, comment);
+    }
     if (node.isEmpty() || !(node.get() instanceof HumanGateNode gate)) {
       throw OrchestrateException.conflict("'" + nodeId + "' is not a human gate of this pipeline.");
     }
@@ -237,6 +258,39 @@ public class ExecutionService {
     return queries.view(decided);
   }
 
+  /**
+   * Raises the budget of an execution that waits for one; the steps that waited run (owner or
+   * admin).
+   */
+  @Transactional
+  public ExecutionView raiseBudget(UUID executionId, BigDecimal budget) {
+    ExecutionRow execution = visible(executionId, Role.VIEWER);
+    Membership caller = access.require(execution.workspaceId(), Role.ADMIN);
+    ExecutionRow raised = budgets.raise(execution.id(), budget, caller.userId());
+    wakeAfterCommit();
+    return queries.view(raised);
+  }
+
+  /** A budget approval is rejected like a gate; it is granted only by raising the budget. */
+  private ExecutionView decideBudget(
+      ExecutionRow execution, Membership caller, String nodeId, boolean approve, String comment) {
+    if (!caller.role().atLeast(Role.ADMIN)) {
+      throw OrchestrateException.forbidden(
+          "Only " + String.join(", ", BudgetDecisions.APPROVERS) + " may decide '" + nodeId + "'.");
+    }
+    if (approve) {
+      throw OrchestrateException.conflict(
+          "'"
+              + nodeId
+              + "' waits for a larger budget: raise it with POST /orchestrate/executions/"
+              + execution.id()
+              + "/budget, or reject it.");
+    }
+    ExecutionRow decided = budgets.reject(execution.id(), nodeId, caller.userId(), comment);
+    wakeAfterCommit();
+    return queries.view(decided);
+  }
+
   private Start repeat(ExecutionRow existing, String hash) {
     if (!hash.equals(existing.requestHash())) {
       throw OrchestrateException.conflict("This idempotency key was used with another request.");
@@ -251,10 +305,15 @@ public class ExecutionService {
     return execution;
   }
 
-  private String requestHash(UUID pipelineId, JsonNode input) {
-    // jsonb's text form is canonical (key order, spacing), so equal bodies hash equally.
+  private String requestHash(UUID pipelineId, JsonNode input, BigDecimal budget) {
+    // jsonb's text form is canonical (key order, spacing), so equal bodies hash equally. A start
+    // without a budget hashes as before budgets existed, so keys used then still match.
+    String subject =
+        budget == null
+            ? pipelineId.toString()
+            : pipelineId + ":budget=" + Money.normalize(budget).toPlainString();
     return jdbc.sql("SELECT encode(sha256(convert_to(? || ':' || ?::jsonb::text, 'UTF8')), 'hex')")
-        .params(pipelineId.toString(), input.toString())
+        .params(subject, input.toString())
         .query(String.class)
         .single();
   }

@@ -12,7 +12,12 @@ final class ExecutionViews {
 
   private ExecutionViews() {}
 
-  /** An execution with its steps (one per node: its latest run, or pending) and waiting gates. */
+  /**
+   * An execution with its steps (one per node: its latest run, or pending) and waiting approvals.
+   *
+   * @param budget the most the run may spend, in credits; null when unlimited
+   * @param spent what the run has spent so far: its {@code total_cost}, named for the budget meter
+   */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record ExecutionView(
       UUID id,
@@ -24,6 +29,8 @@ final class ExecutionViews {
       JsonNode output,
       JsonNode error,
       BigDecimal totalCost,
+      BigDecimal budget,
+      BigDecimal spent,
       long inputTokens,
       long outputTokens,
       Instant createdAt,
@@ -54,13 +61,22 @@ final class ExecutionViews {
       JsonNode error,
       JsonNode toolCalls) {}
 
+  /**
+   * A decision an execution waits for: a human gate's ({@code kind: "gate"}), or a larger budget
+   * ({@code kind: "budget"}, with {@code spent}, {@code budget} and {@code needed}, the most the
+   * waiting step's calls may cost; null for gates).
+   */
   record PendingApproval(
       String nodeId,
       String label,
+      String kind,
       Instant requestedAt,
       String message,
       List<String> approvers,
-      Instant deadline) {}
+      Instant deadline,
+      BigDecimal spent,
+      BigDecimal budget,
+      BigDecimal needed) {}
 
   /** What starting an execution answers. */
   record Started(UUID executionId, String status, String wsUrl) {}

@@ -2,6 +2,8 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.pipeline.graph.NodeSpec;
+import dev.orchestrate.pipeline.graph.OnBudget;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * @param secretsAsOf when the execution was created or last retried: it reads the secret versions
  *     in effect then, so replacing a secret does not change a run already going, and a retry after
  *     fixing a key uses the fixed one
+ * @param budget the run's budget in credits; null when unlimited
+ * @param onBudget what the run does when a paid node would not fit in what is left of its budget
  */
 record NodeContext(
     Lease lease,
@@ -34,7 +38,9 @@ record NodeContext(
     CallControl control,
     Duration timeout,
     StepEvents events,
-    Instant secretsAsOf) {
+    Instant secretsAsOf,
+    BigDecimal budget,
+    OnBudget onBudget) {
 
   /** The charge key of one model call, unique per execution, node run, attempt, agent and round. */
   String chargeKey(String agentSlug, int round) {

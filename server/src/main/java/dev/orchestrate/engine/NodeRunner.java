@@ -6,6 +6,7 @@ import dev.orchestrate.pipeline.graph.GraphDefinition;
 import dev.orchestrate.pipeline.graph.HumanGateNode;
 import dev.orchestrate.pipeline.graph.McpToolNode;
 import dev.orchestrate.pipeline.graph.NodeSpec;
+import dev.orchestrate.pipeline.graph.OnBudget;
 import dev.orchestrate.pipeline.graph.RetrySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,9 +90,11 @@ class NodeRunner {
         && (last.status() == StepStatus.RUNNING || last.status() == StepStatus.PENDING)) {
       run = last.run();
       stepId = last.id();
-      if (last.attempt() >= retry.maxAttempts() + MAX_INTERRUPTIONS) {
+      if (last.status() == StepStatus.RUNNING
+          && last.attempt() >= retry.maxAttempts() + MAX_INTERRUPTIONS) {
         // Every runner that took this step died (or threw) before recording an outcome: another
-        // attempt would most likely do the same, and the execution would be claimed forever.
+        // attempt would most likely do the same, and the execution would be claimed forever. A
+        // pending step was put back on purpose (a retry, a raised budget), not interrupted.
         var ctx = attempts(lease, plan, snapshot, node, stepId, run).context(last.attempt(), null);
         transitions.fail(
             lease,
@@ -128,6 +131,10 @@ class NodeRunner {
         }
         case Outcome.Waiting waiting -> {
           transitions.await(lease, ctx, waiting);
+          return;
+        }
+        case Outcome.OverBudget over -> {
+          transitions.awaitBudget(lease, ctx, over);
           return;
         }
         case Outcome.Failed failed -> {
@@ -186,6 +193,7 @@ class NodeRunner {
     return new Attempts(
         lease,
         snapshot,
+        plan.graph().onBudget(),
         node,
         stepId,
         run,
@@ -198,6 +206,7 @@ class NodeRunner {
   private record Attempts(
       Lease lease,
       Snapshot snapshot,
+      OnBudget onBudget,
       NodeSpec node,
       UUID stepId,
       int run,
@@ -221,7 +230,9 @@ class NodeRunner {
           control == null ? new CallControl() : control,
           node.timeout().orElse(null),
           events,
-          snapshot.execution().secretsAsOf());
+          snapshot.execution().secretsAsOf(),
+          snapshot.execution().budget(),
+          onBudget);
     }
   }
 

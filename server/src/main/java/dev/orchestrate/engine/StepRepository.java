@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -134,6 +135,18 @@ class StepRepository {
         .update();
   }
 
+  /** The step waits for a larger budget; {@code needed} is the most its calls may cost. */
+  void awaitBudget(UUID stepId, BigDecimal needed) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET status = 'awaiting_approval', budget_needed = ?,
+                   wait_deadline = NULL, updated_at = now()
+            WHERE id = ?
+            """)
+        .params(needed, stepId)
+        .update();
+  }
+
   void markSkipped(Lease lease, String nodeId, String label, String type, int superstep) {
     jdbc.sql(
             """
@@ -155,6 +168,44 @@ class StepRepository {
                 """)
             .params(
                 json.writeValueAsString(output), taken.toArray(String[]::new), executionId, nodeId)
+            .update()
+        == 1;
+  }
+
+  /** The nodes whose step waits for a larger budget. */
+  List<String> awaitingBudget(UUID executionId) {
+    return jdbc.sql(
+            """
+            SELECT node_id FROM pipeline_steps
+            WHERE execution_id = ? AND status = 'awaiting_approval' AND budget_needed IS NOT NULL
+            ORDER BY node_id
+            """)
+        .param(executionId)
+        .query(String.class)
+        .list();
+  }
+
+  /** The budget was raised: every step that waited for it goes back to pending, to run. */
+  void resumeAfterBudget(UUID executionId) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET status = 'pending', budget_needed = NULL, updated_at = now()
+            WHERE execution_id = ? AND status = 'awaiting_approval' AND budget_needed IS NOT NULL
+            """)
+        .param(executionId)
+        .update();
+  }
+
+  /** A budget approval was rejected; false when that step was not waiting for a budget. */
+  boolean failForBudget(UUID executionId, String nodeId, Map<String, Object> error) {
+    return jdbc.sql(
+                """
+                UPDATE pipeline_steps SET status = 'failed', error = ?::jsonb, budget_needed = NULL,
+                       finished_at = now(), updated_at = now()
+                WHERE execution_id = ? AND node_id = ? AND status = 'awaiting_approval'
+                  AND budget_needed IS NOT NULL
+                """)
+            .params(json.writeValueAsString(error), executionId, nodeId)
             .update()
         == 1;
   }

@@ -2,6 +2,7 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.agent.AgentRunner;
 import dev.orchestrate.agent.PaidCall;
+import dev.orchestrate.billing.Credits;
 import dev.orchestrate.billing.Reference;
 import dev.orchestrate.common.Money;
 import dev.orchestrate.pipeline.graph.NodeSpec;
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +28,7 @@ class StepTransitions {
   private final StepRepository steps;
   private final ExecutionRepository executions;
   private final EventLog events;
+  private final RunBudgets budgets;
   private final AgentRunner agents;
   private final JsonMapper json;
 
@@ -33,11 +36,13 @@ class StepTransitions {
       StepRepository steps,
       ExecutionRepository executions,
       EventLog events,
+      RunBudgets budgets,
       AgentRunner agents,
       JsonMapper json) {
     this.steps = steps;
     this.executions = executions;
     this.events = events;
+    this.budgets = budgets;
     this.agents = agents;
     this.json = json;
   }
@@ -50,10 +55,14 @@ class StepTransitions {
     return steps.start(lease, node.id(), run, node.label(), node.type(), superstep, 1);
   }
 
-  /** A run begins again: a retry, or the work of an instance that died. */
+  /**
+   * A run begins again: a retry, a step whose budget was raised, or the work of an instance that
+   * died (whose share of the budget, never settled, is given back here).
+   */
   @Transactional
   void restart(Lease lease, NodeSpec node, UUID stepId, int attempt, int superstep) {
     events.append(lease, List.of(stepStart(node, attempt)));
+    budgets.release(stepId);
     steps.restart(stepId, attempt, superstep);
   }
 
@@ -65,7 +74,7 @@ class StepTransitions {
       List<String> taken,
       Instant started) {
     Charges charges = settle(lease, ctx, outcome.calls());
-    List<EngineEvent> emitted = new ArrayList<>(charges.events());
+    List<EngineEvent> emitted = new ArrayList<>(recordSpending(lease, ctx, charges));
     emitted.add(
         EngineEvent.of(
             "step_complete",
@@ -89,14 +98,13 @@ class StepTransitions {
         charges.inputTokens(),
         charges.outputTokens(),
         taken);
-    executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
   }
 
   /** An attempt failed; with {@code willRetry} the step stays running for the next attempt. */
   @Transactional
   void fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
     Charges charges = settle(lease, ctx, failure.calls());
-    List<EngineEvent> emitted = new ArrayList<>(charges.events());
+    List<EngineEvent> emitted = new ArrayList<>(recordSpending(lease, ctx, charges));
     emitted.add(
         EngineEvent.of(
             "step_failed",
@@ -121,7 +129,6 @@ class StepTransitions {
           charges.inputTokens(),
           charges.outputTokens());
     }
-    executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
   }
 
   @Transactional
@@ -140,6 +147,25 @@ class StepTransitions {
                 "approvers",
                 waiting.approvers())));
     steps.await(ctx.stepId(), waiting.deadline());
+  }
+
+  /**
+   * The step's calls would cost more than is left of the run's budget: it waits, without having
+   * started them, for an owner or admin to raise the budget (or to reject).
+   */
+  @Transactional
+  void awaitBudget(Lease lease, NodeContext ctx, Outcome.OverBudget over) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("node_id", ctx.node().id());
+    fields.put("label", ctx.node().label());
+    fields.put("kind", "budget");
+    fields.put("message", over.message());
+    fields.put("approvers", BudgetDecisions.APPROVERS);
+    fields.put("spent", Money.normalize(over.spent()));
+    fields.put("budget", Money.normalize(over.budget()));
+    fields.put("needed", Money.normalize(over.needed()));
+    events.append(lease, List.of(new EngineEvent("approval_required", fields)));
+    steps.awaitBudget(ctx.stepId(), over.needed());
   }
 
   @Transactional
@@ -165,35 +191,52 @@ class StepTransitions {
     BigDecimal cost = BigDecimal.ZERO;
     long in = 0;
     long out = 0;
-    List<EngineEvent> emitted = new ArrayList<>();
+    List<Credits.Settlement> settled = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
       PaidCall call = calls.get(i);
       var reference =
           new Reference("pipeline_execution", lease.executionId().toString(), ctx.node().label());
-      var settled =
+      var settlement =
           agents.settle(
               call,
               reference,
               ctx.chargeKey("call", i)
                   + ":"
                   + (call.reservation() == null ? "free" : call.reservation().id()));
-      cost = cost.add(settled.charged());
+      settled.add(settlement);
+      cost = cost.add(settlement.charged());
       var usage = call.usage();
       in += usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
       out += usage.outputTokens();
-      if (settled.charged().signum() > 0) {
-        emitted.add(
-            EngineEvent.of(
-                "credits_charged",
-                "node_id",
-                ctx.node().id(),
-                "amount",
-                Money.normalize(settled.charged()),
-                "balance",
-                Money.normalize(settled.balance())));
-      }
     }
-    return new Charges(cost, in, out, emitted);
+    return new Charges(cost, in, out, settled);
+  }
+
+  /**
+   * Adds the attempt's cost to the run's spending and gives back its share of the budget, in the
+   * transaction that settled its calls; answers a {@code credits_charged} event per charged call,
+   * each with what the run had spent once that call was paid, so a monitor can show a live meter.
+   */
+  private List<EngineEvent> recordSpending(Lease lease, NodeContext ctx, Charges charges) {
+    var spending =
+        executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
+    budgets.release(ctx.stepId());
+    BigDecimal spent = spending.spent().subtract(charges.cost());
+    List<EngineEvent> emitted = new ArrayList<>();
+    for (Credits.Settlement settlement : charges.settled()) {
+      if (settlement.charged().signum() <= 0) {
+        continue;
+      }
+      spent = spent.add(settlement.charged());
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("node_id", ctx.node().id());
+      fields.put("amount", Money.normalize(settlement.charged()));
+      fields.put("balance", Money.normalize(settlement.balance()));
+      fields.put("spent", Money.normalize(spent));
+      fields.put("budget", spending.budget() == null ? null : Money.normalize(spending.budget()));
+      emitted.add(new EngineEvent("credits_charged", fields));
+    }
+    return emitted;
   }
 
   private static EngineEvent stepStart(NodeSpec node, int attempt) {
@@ -202,5 +245,5 @@ class StepTransitions {
   }
 
   private record Charges(
-      BigDecimal cost, long inputTokens, long outputTokens, List<EngineEvent> events) {}
+      BigDecimal cost, long inputTokens, long outputTokens, List<Credits.Settlement> settled) {}
 }

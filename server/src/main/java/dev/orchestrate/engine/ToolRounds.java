@@ -4,6 +4,7 @@ import dev.orchestrate.agent.Agent;
 import dev.orchestrate.agent.AgentRunner;
 import dev.orchestrate.agent.CallScope;
 import dev.orchestrate.agent.PaidCall;
+import dev.orchestrate.agent.PaidCallFailed;
 import dev.orchestrate.billing.Reference;
 import dev.orchestrate.llm.ContentBlock;
 import dev.orchestrate.llm.LlmListener;
@@ -12,6 +13,7 @@ import dev.orchestrate.llm.ToolCall;
 import dev.orchestrate.llm.ToolDefinition;
 import dev.orchestrate.pipeline.graph.AgentCallNode;
 import dev.orchestrate.pipeline.graph.ToolRef;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,30 +36,53 @@ class ToolRounds {
     this.toolCalls = toolCalls;
   }
 
+  /**
+   * The most one agent's conversation may cost: its first call's maximum for each round it may take
+   * (later rounds send longer prompts; {@link BudgetHold} covers the difference as they come).
+   */
+  BigDecimal maxCost(AgentCallNode node, Agent agent, String prompt, Toolset tools) {
+    BigDecimal first = runner.maxCost(agent, List.of(LlmMessage.user(prompt)), tools.definitions());
+    int rounds = tools.definitions().isEmpty() ? 1 : node.maxToolRounds();
+    return first.multiply(BigDecimal.valueOf(rounds));
+  }
+
   String converse(
       NodeContext ctx,
       AgentCallNode node,
       Agent agent,
       String prompt,
+      Toolset tools,
+      BudgetHold budget,
       LlmListener listener,
       Reference reference,
       List<PaidCall> calls) {
-    Map<String, ToolRef> byName = new HashMap<>();
-    List<ToolDefinition> definitions = definitions(ctx, node, byName);
     List<LlmMessage> messages = new ArrayList<>(List.of(LlmMessage.user(prompt)));
     StringBuilder text = new StringBuilder();
     for (int round = 0; ; round++) {
-      PaidCall call =
-          runner.call(
-              ctx.workspaceId(),
-              agent,
-              messages,
-              definitions,
-              listener,
-              ctx.control(),
-              ctx.chargeKey(agent.slug(), round),
-              reference,
-              new CallScope(ctx.executionId(), ctx.secretsAsOf()));
+      BigDecimal max =
+          budget.limited() ? runner.maxCost(agent, messages, tools.definitions()) : BigDecimal.ZERO;
+      budget.before(max);
+      PaidCall call;
+      try {
+        call =
+            runner.call(
+                ctx.workspaceId(),
+                agent,
+                messages,
+                tools.definitions(),
+                listener,
+                ctx.control(),
+                ctx.chargeKey(agent.slug(), round),
+                reference,
+                new CallScope(ctx.executionId(), ctx.secretsAsOf()));
+      } catch (PaidCallFailed failed) {
+        budget.after(max, failed.call().cost());
+        throw failed;
+      } catch (RuntimeException e) {
+        budget.after(max, BigDecimal.ZERO);
+        throw e;
+      }
+      budget.after(max, call.cost());
       calls.add(call);
       var response = call.response();
       text.append(response.text());
@@ -71,7 +96,7 @@ class ToolRounds {
       List<ContentBlock> answers = new ArrayList<>();
       for (ToolCall toolCall : response.toolCalls()) {
         asked.add(new ContentBlock.ToolUse(toolCall.id(), toolCall.name(), toolCall.input()));
-        ToolRef ref = byName.get(toolCall.name());
+        ToolRef ref = tools.byName().get(toolCall.name());
         answers.add(
             ref == null
                 ? new ContentBlock.ToolResult(
@@ -84,9 +109,14 @@ class ToolRounds {
     }
   }
 
-  /** The node's tools as the model sees them, named {@code connection__tool}. */
-  private List<ToolDefinition> definitions(
-      NodeContext ctx, AgentCallNode node, Map<String, ToolRef> byName) {
+  /**
+   * The node's tools as the model sees them, named {@code connection__tool}: listed once for all
+   * its agents, before any call (and before its budget is counted, which their size is part of).
+   *
+   * @throws dev.orchestrate.mcp.ToolException when a connection cannot list its tools
+   */
+  Toolset toolset(NodeContext ctx, AgentCallNode node) {
+    Map<String, ToolRef> byName = new HashMap<>();
     List<ToolDefinition> definitions = new ArrayList<>();
     for (ToolRef ref : node.tools()) {
       for (var info : toolCalls.tools(ctx, ref.mcp())) {
@@ -97,6 +127,9 @@ class ToolRounds {
         }
       }
     }
-    return definitions;
+    return new Toolset(List.copyOf(definitions), Map.copyOf(byName));
   }
+
+  /** The tools offered to the model, and which node tool each name stands for. */
+  record Toolset(List<ToolDefinition> definitions, Map<String, ToolRef> byName) {}
 }

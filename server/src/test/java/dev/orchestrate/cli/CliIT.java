@@ -239,6 +239,78 @@ class CliIT extends ServiceTest {
     assertThat(said).contains("not built yet").contains("-DskipTests package -pl cli");
   }
 
+  @Test
+  void showSaysWhatARunSpentOfItsBudgetWhileItWaitsForALargerOne() {
+    Api.Session user = api.signUp();
+    var login =
+        cli.runWithInput(
+            "correct horse battery", "login", "--email", user.email(), "--password-stdin");
+    assertThat(login.exitCode()).as(login.toString()).isZero();
+    String marker = "marker-" + UUID.randomUUID();
+    providers
+        .anthropic()
+        .when(marker)
+        .otherwise(
+            dev.orchestrate.support.FakeProviders.Reply.text(
+                "ok", dev.orchestrate.support.FakeProviders.usage(10, 256)));
+    var agent =
+        api.post(
+            user.ws() + "/agents",
+            user.token(),
+            Map.of(
+                "slug", "writer",
+                "name", "Writer",
+                "model_provider", "anthropic",
+                "model", "claude-sonnet-4-20250514",
+                "system_prompt", "You write. " + marker,
+                "parameters", Map.of("max_tokens", 256)));
+    assertThat(agent.status()).as(agent.raw()).isEqualTo(201);
+    String node =
+        "{\"id\": \"%s\", \"type\": \"agent_call\", \"label\": \"%s\", \"agent_slug\": \"writer\"}";
+    var pipeline =
+        api.post(
+            user.ws() + "/pipelines",
+            user.token(),
+            Map.of(
+                "slug",
+                "three_calls",
+                "name",
+                "Three calls",
+                "graph_definition",
+                Api.json()
+                    .readTree(
+                        "{\"entry_point\": \"a\", \"nodes\": ["
+                            + String.join(
+                                ", ",
+                                node.formatted("a", "하나"),
+                                node.formatted("b", "둘"),
+                                node.formatted("c", "셋"))
+                            + "], \"edges\": [{\"from\": \"a\", \"to\": \"b\"},"
+                            + " {\"from\": \"b\", \"to\": \"c\"}]}")));
+    assertThat(pipeline.status()).as(pipeline.raw()).isEqualTo(201);
+    var started =
+        api.post(
+            "/orchestrate/pipeline/start",
+            user.token(),
+            Map.of(
+                "pipeline_id", pipeline.body().get("id").asString(),
+                "input", Map.of(),
+                "budget", 14));
+    assertThat(started.status()).as(started.raw()).isEqualTo(202);
+    String id = started.body().get("execution_id").asString();
+    await()
+        .atMost(CliProcess.PATIENCE)
+        .until(
+            () -> api.get("/orchestrate/executions/" + id, user.token()).body(),
+            view -> view.path("status").asString("").equals("awaiting_approval"));
+
+    var shown = cli.run("show", id);
+
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.stdout()).contains("예산: ₩14 중 ₩10.836 사용");
+    assertThat(shown.stdout()).contains("✋ '셋' 단계가 승인을 기다립니다.");
+  }
+
   private void signUp() {
     var signup =
         cli.runWithInput(

@@ -160,6 +160,22 @@ final class OwnerRecords implements AutoCloseable {
         .list();
   }
 
+  /**
+   * What an execution's steps in flight hold against its budget, on the execution and its steps.
+   */
+  List<BigDecimal> budgetReserved(UUID executionId) {
+    return jdbc.sql(
+            """
+            SELECT e.budget_reserved,
+                   (SELECT coalesce(sum(s.budget_reserved), 0) FROM pipeline_steps s
+                     WHERE s.execution_id = e.id)
+            FROM pipeline_executions e WHERE e.id = ?
+            """)
+        .param(executionId)
+        .query((rs, n) -> List.of(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .single();
+  }
+
   /** The account's balance and what open reservations hold, in that order. */
   List<BigDecimal> account(UUID workspaceId) {
     return jdbc.sql("SELECT balance, reserved FROM credit_accounts WHERE workspace_id = ?")

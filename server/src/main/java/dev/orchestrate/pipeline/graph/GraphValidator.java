@@ -1,5 +1,6 @@
 package dev.orchestrate.pipeline.graph;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,15 @@ public final class GraphValidator {
   public static final int MAX_STEPS = 10_000;
 
   private static final Set<String> FIELDS =
-      Set.of("entry_point", "nodes", "edges", "max_steps", "description", "metadata");
+      Set.of(
+          "entry_point",
+          "nodes",
+          "edges",
+          "max_steps",
+          "budget",
+          "on_budget",
+          "description",
+          "metadata");
 
   public GraphValidation validate(JsonNode graph, WorkspaceCatalog catalog) {
     Objects.requireNonNull(catalog, "catalog");
@@ -50,6 +59,8 @@ public final class GraphValidator {
     long maxSteps =
         top.optionalInteger("max_steps", 1, MAX_STEPS)
             .orElse((long) GraphDefinition.DEFAULT_MAX_STEPS);
+    Optional<BigDecimal> budget = top.optionalAmount("budget", GraphDefinition.MAX_BUDGET);
+    OnBudget onBudget = onBudget(top);
     Optional<String> entryPoint = top.requiredText("entry_point");
     List<JsonNode> nodeJson = elements(top, "nodes");
     List<JsonNode> edgeJson = elements(top, "edges");
@@ -77,7 +88,17 @@ public final class GraphValidator {
       return GraphValidation.of(problems.list());
     }
     return GraphValidation.of(
-        definition(entryPoint.orElseThrow(), nodes, structure.edges(), (int) maxSteps));
+        definition(
+            entryPoint.orElseThrow(), nodes, structure.edges(), (int) maxSteps, budget, onBudget));
+  }
+
+  private static OnBudget onBudget(JsonFields top) {
+    Optional<String> wire = top.optionalText("on_budget");
+    Optional<OnBudget> parsed = wire.flatMap(OnBudget::parse);
+    if (wire.isPresent() && parsed.isEmpty()) {
+      top.problem("on_budget", "on_budget must be \"pause\" or \"fail\"");
+    }
+    return parsed.orElse(OnBudget.PAUSE);
   }
 
   private static List<JsonNode> elements(JsonFields top, String field) {
@@ -98,12 +119,17 @@ public final class GraphValidator {
   }
 
   private static GraphDefinition definition(
-      String entryPoint, List<ParsedNode> nodes, List<ParsedEdge> edges, int maxSteps) {
+      String entryPoint,
+      List<ParsedNode> nodes,
+      List<ParsedEdge> edges,
+      int maxSteps,
+      Optional<BigDecimal> budget,
+      OnBudget onBudget) {
     List<NodeSpec> specs = nodes.stream().map(node -> node.spec().orElseThrow()).toList();
     List<EdgeSpec> edgeSpecs =
         edges.stream()
             .map(e -> new EdgeSpec(e.from().orElseThrow(), e.to().orElseThrow(), e.condition()))
             .toList();
-    return new GraphDefinition(entryPoint, specs, edgeSpecs, maxSteps);
+    return new GraphDefinition(entryPoint, specs, edgeSpecs, maxSteps, budget, onBudget);
   }
 }

@@ -1,5 +1,7 @@
 package dev.orchestrate.pipeline.graph;
 
+import dev.orchestrate.common.Money;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -84,6 +86,28 @@ final class JsonFields {
       return Optional.empty();
     }
     return Optional.of(number.longValue());
+  }
+
+  /** An amount of credits: a positive JSON number with at most four decimals, up to {@code max}. */
+  Optional<BigDecimal> optionalAmount(String field, BigDecimal max) {
+    Optional<JsonNode> value = optional(field);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!value.get().isNumber()) {
+      problem(field, field + " must be a number of credits");
+      return Optional.empty();
+    }
+    BigDecimal amount = value.get().decimalValue();
+    if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > Money.SCALE) {
+      problem(field, field + " must be a positive number with at most 4 decimals");
+      return Optional.empty();
+    }
+    if (amount.compareTo(max) > 0) {
+      problem(field, field + " must be at most " + max.toPlainString());
+      return Optional.empty();
+    }
+    return Optional.of(amount);
   }
 
   /** Present and an object; a value of another type is a problem. */

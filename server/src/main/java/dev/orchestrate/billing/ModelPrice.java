@@ -24,7 +24,7 @@ public record ModelPrice(
     BigDecimal cacheRead,
     List<String> aliases) {
 
-  /** The providers a price can name; the simulated one is free and needs no entry. */
+  /** The providers a price can name; the simulated one charges no tokens and needs no entry. */
   public static final Set<String> PROVIDERS = Set.of("anthropic", "openai");
 
   public ModelPrice {

@@ -1,5 +1,6 @@
 package dev.orchestrate.engine;
 
+import dev.orchestrate.billing.SpendingLimits;
 import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.FieldProblem;
 import dev.orchestrate.common.OrchestrateException;
@@ -37,6 +38,7 @@ public class ExecutionService {
   private final Engine engine;
   private final ApplicationEventPublisher audit;
   private final JdbcClient jdbc;
+  private final SpendingLimits spendingLimits;
 
   ExecutionService(
       PipelineService pipelines,
@@ -49,7 +51,8 @@ public class ExecutionService {
       Plans plans,
       Engine engine,
       ApplicationEventPublisher audit,
-      JdbcClient jdbc) {
+      JdbcClient jdbc,
+      SpendingLimits spendingLimits) {
     this.pipelines = pipelines;
     this.executions = executions;
     this.steps = steps;
@@ -61,11 +64,15 @@ public class ExecutionService {
     this.engine = engine;
     this.audit = audit;
     this.jdbc = jdbc;
+    this.spendingLimits = spendingLimits;
   }
 
   /**
    * Starts the pipeline's current version. The same idempotency key with the same body answers the
    * execution it started (not created again); with another body it is a conflict.
+   *
+   * @throws dev.orchestrate.billing.SpendingLimitException (402) when a spending limit of the
+   *     workspace is used up: no paid call could be reserved before it resets
    */
   @Transactional
   public Start start(UUID pipelineId, JsonNode input, String idempotencyKey) {
@@ -95,6 +102,7 @@ public class ExecutionService {
                           p.path().isEmpty() ? "graph_definition" : p.path(), p.message()))
               .toList());
     }
+    spendingLimits.requireRoomToStart(ws);
     UUID userId = Tenancy.currentUserId();
     var inserted =
         executions.insert(

@@ -36,6 +36,8 @@ final class ExecutionViews {
   /**
    * @param toolCalls each MCP tool call the step made, in order: {@code {mcp, tool, status,
    *     attempt, duration_ms, bytes, simulated, truncated?}}
+   * @param modelCalls each paid model call the step made, in order: {@code {agent_slug, provider,
+   *     model, simulated, status, attempt, input_tokens, output_tokens, cost}}
    */
   record StepView(
       String nodeId,
@@ -52,7 +54,8 @@ final class ExecutionViews {
       long outputTokens,
       JsonNode output,
       JsonNode error,
-      JsonNode toolCalls) {}
+      JsonNode toolCalls,
+      JsonNode modelCalls) {}
 
   record PendingApproval(
       String nodeId,

@@ -62,14 +62,17 @@ class CreditLedger {
         .update();
   }
 
-  /** What usage rows charged since each instant: the spending of the current day and month. */
+  /**
+   * What usage rows charged since each instant: the spending of the current day and month (which
+   * holds the day, so it starts no later).
+   */
   Spent spentSince(UUID workspaceId, java.time.Instant dayStart, java.time.Instant monthStart) {
     return jdbc.sql(
             """
             SELECT coalesce(sum(-amount) FILTER (WHERE created_at >= :day), 0),
                    coalesce(sum(-amount) FILTER (WHERE created_at >= :month), 0)
             FROM credit_ledger
-            WHERE workspace_id = :ws AND type = 'usage' AND created_at >= least(:day, :month)
+            WHERE workspace_id = :ws AND type = 'usage' AND created_at >= :month
             """)
         .param("ws", workspaceId)
         .param("day", java.sql.Timestamp.from(dayStart))

@@ -44,6 +44,10 @@ import org.springframework.stereotype.Service;
 public class AgentRunner {
 
   static final int DEFAULT_MAX_TOKENS = 4096;
+
+  /** What {@link #promptTokens} counts for each message besides its content. */
+  public static final int MESSAGE_TOKENS = 8;
+
   static final double DEFAULT_TEMPERATURE = 0.7;
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -232,10 +236,7 @@ public class AgentRunner {
             parameters.hasNonNull("temperature")
                 ? parameters.get("temperature").asDouble()
                 : DEFAULT_TEMPERATURE);
-    int maxTokens =
-        parameters.hasNonNull("max_tokens")
-            ? parameters.get("max_tokens").asInt()
-            : DEFAULT_MAX_TOKENS;
+    int maxTokens = maxTokens(agent);
     Duration timeout =
         parameters.hasNonNull("timeout_ms")
             ? Duration.ofMillis(parameters.get("timeout_ms").asLong())
@@ -252,6 +253,21 @@ public class AgentRunner {
         apiKey);
   }
 
+  /** The most tokens one call of the agent may generate: its {@code max_tokens}, or the default. */
+  public static int maxTokens(Agent agent) {
+    var parameters = agent.parameters();
+    return parameters.hasNonNull("max_tokens")
+        ? parameters.get("max_tokens").asInt()
+        : DEFAULT_MAX_TOKENS;
+  }
+
+  /** What a tool's definition adds to a prompt, counted as {@link #promptTokens} counts it. */
+  public static long toolTokens(ToolDefinition tool) {
+    return tool.name().length()
+        + tool.description().length()
+        + String.valueOf(tool.inputSchema()).length();
+  }
+
   /**
    * An upper bound of the prompt's tokens without a tokenizer: no common tokenizer makes more than
    * one token of a character (Korean comes close to one each), plus a little per message.
@@ -259,7 +275,7 @@ public class AgentRunner {
   static long promptTokens(LlmRequest request) {
     long chars = request.system().length();
     for (LlmMessage message : request.messages()) {
-      chars += 8;
+      chars += MESSAGE_TOKENS;
       for (ContentBlock block : message.content()) {
         chars +=
             switch (block) {
@@ -271,10 +287,7 @@ public class AgentRunner {
       }
     }
     for (ToolDefinition tool : request.tools()) {
-      chars +=
-          tool.name().length()
-              + tool.description().length()
-              + String.valueOf(tool.inputSchema()).length();
+      chars += toolTokens(tool);
     }
     return chars;
   }

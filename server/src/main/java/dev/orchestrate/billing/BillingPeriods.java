@@ -27,10 +27,6 @@ class BillingPeriods {
     return zone;
   }
 
-  Instant now() {
-    return clock.instant();
-  }
-
   Period day() {
     LocalDate today = LocalDate.now(clock.withZone(zone));
     return new Period(Limit.DAILY, start(today), start(today.plusDays(1)));

@@ -21,12 +21,27 @@ class LimitGuard {
   }
 
   /**
-   * Refuses {@code amount} more when a limit would not cover it; {@code amount} zero refuses only
-   * when a limit is already used up (a start that cannot fit anything).
+   * Refuses {@code amount} more when a limit would not cover it (nothing is refused a call that
+   * costs nothing).
    *
    * @throws SpendingLimitException naming the first limit that does not cover it
    */
   void admit(UUID workspaceId, CreditLedger.Account account, BigDecimal amount) {
+    if (amount.signum() > 0) {
+      check(workspaceId, account, amount);
+    }
+  }
+
+  /**
+   * Refuses when a limit is already used up: work that starts now could not reserve anything.
+   *
+   * @throws SpendingLimitException naming the first limit used up
+   */
+  void requireRoom(UUID workspaceId, CreditLedger.Account account) {
+    check(workspaceId, account, BigDecimal.ZERO);
+  }
+
+  private void check(UUID workspaceId, CreditLedger.Account account, BigDecimal amount) {
     if (account.dailyLimit() == null && account.monthlyLimit() == null) {
       return;
     }

@@ -46,7 +46,7 @@ public class SpendingLimits {
    */
   @Transactional(readOnly = true)
   public void requireRoomToStart(UUID workspaceId) {
-    guard.admit(workspaceId, account(workspaceId, false), BigDecimal.ZERO);
+    guard.requireRoom(workspaceId, account(workspaceId, false));
   }
 
   @Transactional(readOnly = true)

@@ -46,7 +46,7 @@ class UsageController {
   /**
    * @param from an instant ({@code 2026-03-01T00:00:00Z}) or a day ({@code 2026-03-01}: from its
    *     start in the billing time zone); default the start of the current month
-   * @param to an instant (excluded) or a day (included whole); default now
+   * @param to an instant (excluded) or a day (included whole); default the end of the current month
    * @param groupBy {@code pipeline}, {@code agent}, {@code model} or {@code day} (default)
    */
   @GetMapping("/api/workspaces/{workspaceId}/usage")
@@ -59,7 +59,7 @@ class UsageController {
     access.require(workspaceId, Role.VIEWER);
     var v = new Validation();
     Instant start = from == null ? periods.month().start() : instant(from, "from", false, v);
-    Instant end = to == null ? periods.now() : instant(to, "to", true, v);
+    Instant end = to == null ? periods.month().resetsAt() : instant(to, "to", true, v);
     var grouping = UsageQueries.Grouping.parse(groupBy);
     if (grouping.isEmpty()) {
       v.add("group_by", "must be one of pipeline, agent, model, day");

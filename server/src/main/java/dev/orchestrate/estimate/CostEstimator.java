@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * times its attempts, tool rounds and runs; a simulated agent at its cost per run.
  */
 @Service
-public class CostEstimator {
+class CostEstimator {
 
   private final PipelineService pipelines;
   private final AgentService agents;
@@ -82,7 +82,7 @@ public class CostEstimator {
    * @throws dev.orchestrate.common.OrchestrateException 422 when the graph or the input is invalid
    *     (as a start would find them), 404 for a pipeline the caller cannot see
    */
-  public Estimate estimate(UUID pipelineId, JsonNode input) {
+  Estimate estimate(UUID pipelineId, JsonNode input) {
     // No transaction is held while a tool server lists its tools.
     Loaded loaded = transactions.execute(status -> load(pipelineId, input));
     Map<String, Long> definitions = toolDefinitions(loaded);

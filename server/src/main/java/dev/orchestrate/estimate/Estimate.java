@@ -15,7 +15,7 @@ import java.util.UUID;
  * @param nodes every agent_call node, in the graph's order
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Estimate(
+record Estimate(
     UUID pipelineId,
     int pipelineVersion,
     BigDecimal max,
@@ -32,6 +32,6 @@ public record Estimate(
    * @param calls the most model calls it can make: runs x attempts x each agent's tool rounds
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record NodeEstimate(
+  record NodeEstimate(
       String nodeId, String label, BigDecimal max, BigDecimal typical, long calls) {}
 }

@@ -2,9 +2,11 @@ package dev.orchestrate.agent;
 
 import dev.orchestrate.billing.CostCalculator;
 import dev.orchestrate.billing.Credits;
+import dev.orchestrate.billing.PriceTable;
 import dev.orchestrate.billing.Reference;
 import dev.orchestrate.billing.Reservation;
 import dev.orchestrate.billing.TokenUsage;
+import dev.orchestrate.billing.UsageTags;
 import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.Money;
 import dev.orchestrate.database.Tenancy;
@@ -35,12 +37,17 @@ import org.springframework.stereotype.Service;
 /**
  * Calls an agent's model and pays for it: reserves the most the call can cost before it starts (so
  * many calls in flight can never spend past the balance), then settles what the provider reported.
- * Runs outside any database transaction, so no connection is held while the model thinks.
+ * A simulated agent is paid the same way, its cost per run only, so billing works on a fresh
+ * install. Runs outside any database transaction, so no connection is held while the model thinks.
  */
 @Service
 public class AgentRunner {
 
   static final int DEFAULT_MAX_TOKENS = 4096;
+
+  /** What {@link #promptTokens} counts for each message besides its content. */
+  public static final int MESSAGE_TOKENS = 8;
+
   static final double DEFAULT_TEMPERATURE = 0.7;
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -123,31 +130,31 @@ public class AgentRunner {
       Reference reference,
       CallScope scope) {
     LlmRequest request = request(agent, messages, tools, workspaceKey(workspaceId, agent, scope));
-    String provider = agent.modelProvider().value();
+    boolean simulated = agent.modelProvider() == ModelProvider.SIMULATED;
+    BigDecimal max =
+        costs.maxCost(
+            agent.modelProvider().value(),
+            agent.model(),
+            promptTokens(request),
+            request.maxTokens(),
+            agent.costPerRun());
     Reservation reservation = null;
-    if (agent.modelProvider() != ModelProvider.SIMULATED) {
+    // A simulated agent without a fee can cost nothing: it leaves no row in the ledger at all.
+    if (!simulated || max.signum() > 0) {
       reservation =
           credits.reserve(
-              workspaceId,
-              costs.maxCost(
-                  provider,
-                  agent.model(),
-                  promptTokens(request),
-                  request.maxTokens(),
-                  agent.costPerRun()),
-              reference,
-              chargeKey + ":reserve");
+              workspaceId, max, described(reference, simulated), chargeKey + ":reserve");
     }
     try {
       LlmResponse response = llm.stream(request, listener, control);
-      BigDecimal cost = cost(agent, response.billedUsage());
+      BigDecimal cost = cost(agent, response.billedUsage(), true);
       audit(workspaceId, agent, response.billedUsage(), cost, "completed", response.model());
-      return new PaidCall(workspaceId, response, response.billedUsage(), reservation, cost);
+      return new PaidCall(workspaceId, response, response.billedUsage(), reservation, cost, agent);
     } catch (LlmException e) {
-      BigDecimal cost = cost(agent, e.billedUsage());
+      BigDecimal cost = cost(agent, e.billedUsage(), false);
       audit(workspaceId, agent, e.billedUsage(), cost, e.code().wire(), agent.model());
       throw new PaidCallFailed(
-          e, new PaidCall(workspaceId, null, e.billedUsage(), reservation, cost));
+          e, new PaidCall(workspaceId, null, e.billedUsage(), reservation, cost, agent));
     } catch (RuntimeException e) {
       if (reservation != null) {
         credits.release(reservation, reference, chargeKey);
@@ -156,12 +163,26 @@ public class AgentRunner {
     }
   }
 
-  /** Settles a paid call: inside the caller's transaction when there is one. */
+  /**
+   * Settles a paid call: inside the caller's transaction when there is one. The usage row records
+   * the agent, the model (or {@code simulated}) and the tokens, and a simulated call says so in its
+   * description.
+   */
   public Credits.Settlement settle(PaidCall call, Reference reference, String chargeKey) {
     if (call.reservation() == null) {
       return new Credits.Settlement(BigDecimal.ZERO, credits.balance(call.workspaceId()).balance());
     }
-    return credits.settle(call.reservation(), call.cost(), reference, chargeKey);
+    Usage usage = call.usage();
+    var tags =
+        new UsageTags(
+            call.agent().id(),
+            call.agent().slug(),
+            call.agent().modelProvider().value(),
+            call.model(),
+            usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens(),
+            usage.outputTokens());
+    return credits.settle(
+        call.reservation(), call.cost(), described(reference, call.simulated()), chargeKey, tags);
   }
 
   /**
@@ -178,13 +199,27 @@ public class AgentRunner {
         agent.costPerRun());
   }
 
-  /** cost_per_run is charged for a call the provider answered, not for one that never started. */
-  private BigDecimal cost(Agent agent, Usage usage) {
-    if (usage.equals(Usage.NONE) || agent.modelProvider() == ModelProvider.SIMULATED) {
+  /**
+   * cost_per_run is charged for a call the provider answered, not for one that never started; a
+   * simulated call is charged its cost_per_run once it answered, and nothing for its tokens.
+   */
+  private BigDecimal cost(Agent agent, Usage usage, boolean answered) {
+    if (agent.modelProvider() == ModelProvider.SIMULATED) {
+      return answered
+          ? costs.cost(PriceTable.SIMULATED, agent.model(), TokenUsage.NONE, agent.costPerRun())
+          : BigDecimal.ZERO;
+    }
+    if (usage.equals(Usage.NONE)) {
       return BigDecimal.ZERO;
     }
     return costs.cost(
         agent.modelProvider().value(), agent.model(), tokens(usage), agent.costPerRun());
+  }
+
+  private static Reference described(Reference reference, boolean simulated) {
+    return simulated
+        ? new Reference(reference.type(), reference.id(), reference.description() + " (simulated)")
+        : reference;
   }
 
   /**
@@ -215,10 +250,7 @@ public class AgentRunner {
             parameters.hasNonNull("temperature")
                 ? parameters.get("temperature").asDouble()
                 : DEFAULT_TEMPERATURE);
-    int maxTokens =
-        parameters.hasNonNull("max_tokens")
-            ? parameters.get("max_tokens").asInt()
-            : DEFAULT_MAX_TOKENS;
+    int maxTokens = maxTokens(agent);
     Duration timeout =
         parameters.hasNonNull("timeout_ms")
             ? Duration.ofMillis(parameters.get("timeout_ms").asLong())
@@ -235,6 +267,21 @@ public class AgentRunner {
         apiKey);
   }
 
+  /** The most tokens one call of the agent may generate: its {@code max_tokens}, or the default. */
+  public static int maxTokens(Agent agent) {
+    var parameters = agent.parameters();
+    return parameters.hasNonNull("max_tokens")
+        ? parameters.get("max_tokens").asInt()
+        : DEFAULT_MAX_TOKENS;
+  }
+
+  /** What a tool's definition adds to a prompt, counted as {@link #promptTokens} counts it. */
+  public static long toolTokens(ToolDefinition tool) {
+    return tool.name().length()
+        + tool.description().length()
+        + String.valueOf(tool.inputSchema()).length();
+  }
+
   /**
    * An upper bound of the prompt's tokens without a tokenizer: no common tokenizer makes more than
    * one token of a character (Korean comes close to one each), plus a little per message.
@@ -242,7 +289,7 @@ public class AgentRunner {
   static long promptTokens(LlmRequest request) {
     long chars = request.system().length();
     for (LlmMessage message : request.messages()) {
-      chars += 8;
+      chars += MESSAGE_TOKENS;
       for (ContentBlock block : message.content()) {
         chars +=
             switch (block) {
@@ -254,10 +301,7 @@ public class AgentRunner {
       }
     }
     for (ToolDefinition tool : request.tools()) {
-      chars +=
-          tool.name().length()
-              + tool.description().length()
-              + String.valueOf(tool.inputSchema()).length();
+      chars += toolTokens(tool);
     }
     return chars;
   }

@@ -9,7 +9,7 @@ import java.util.Optional;
 public enum ModelProvider {
   ANTHROPIC,
   OPENAI,
-  /** The service's own stand-in, used until a provider key is configured; costs nothing. */
+  /** The service's own stand-in, used until a provider key is configured; charges only its fee. */
   SIMULATED;
 
   @JsonValue

@@ -1,5 +1,6 @@
 package dev.orchestrate.agent;
 
+import dev.orchestrate.billing.PriceTable;
 import dev.orchestrate.billing.Reservation;
 import dev.orchestrate.llm.LlmResponse;
 import dev.orchestrate.llm.Usage;
@@ -11,12 +12,27 @@ import java.util.UUID;
  *
  * @param response the answer; null when the call failed
  * @param usage the tokens the provider reported, of every attempt
- * @param reservation the credits set aside; null for simulated agents, which are free
- * @param cost what the call costs, from the usage the provider reported
+ * @param reservation the credits set aside; null when nothing can be charged (a simulated agent
+ *     without a cost per run)
+ * @param cost what the call costs, from the usage the provider reported (a simulated call: the
+ *     agent's cost per run when it was answered)
+ * @param agent the agent called
  */
 public record PaidCall(
     UUID workspaceId,
     LlmResponse response,
     Usage usage,
     Reservation reservation,
-    BigDecimal cost) {}
+    BigDecimal cost,
+    Agent agent) {
+
+  /** Answered by the service's stand-in model: charged its fee, nothing for tokens. */
+  public boolean simulated() {
+    return agent.modelProvider() == ModelProvider.SIMULATED;
+  }
+
+  /** The model as billing names it: the agent's priced model, or {@code simulated}. */
+  public String model() {
+    return simulated() ? PriceTable.SIMULATED : agent.model();
+  }
+}

@@ -10,12 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * What a model call costs in credits: the agent's cost per run plus the tokens at the model's USD
  * prices, converted at the configured rate. Exact throughout, rounded half-up to four decimals
- * once, at the end, so a step's cost does not depend on how its parts were summed.
+ * once, at the end, so a step's cost does not depend on how its parts were summed. A simulated call
+ * costs the agent's cost per run and nothing for its tokens.
  */
 @Component
 public class CostCalculator {
-
-  private static final BigDecimal FREE = BigDecimal.ZERO.setScale(Money.SCALE);
 
   private final PriceTable prices;
   private final BigDecimal creditsPerUsd;
@@ -40,8 +39,9 @@ public class CostCalculator {
     Objects.requireNonNull(usage, "usage");
     notNegative("costPerRun", costPerRun);
     if (PriceTable.SIMULATED.equals(provider)) {
-      // Nothing at all, not even the cost per run: a simulated call is free and says so.
-      return FREE;
+      // The agent's fee only: its tokens cost nobody anything, but charging the fee lets a fresh
+      // install show billing at work.
+      return costPerRun.setScale(Money.SCALE, RoundingMode.HALF_UP);
     }
     ModelPrice price =
         prices.find(model).orElseThrow(() -> new UnpricedModelException(provider, model));

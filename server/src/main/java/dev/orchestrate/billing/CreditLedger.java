@@ -27,18 +27,62 @@ class CreditLedger {
   /** Locks the account: every change to a workspace's credits is serialized on this row. */
   Optional<Account> lock(UUID workspaceId) {
     return jdbc.sql(
-            "SELECT balance, reserved FROM credit_accounts WHERE workspace_id = ? FOR UPDATE")
+            "SELECT balance, reserved, daily_limit, monthly_limit FROM credit_accounts"
+                + " WHERE workspace_id = ? FOR UPDATE")
         .param(workspaceId)
-        .query((rs, n) -> new Account(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .query(CreditLedger::account)
         .optional();
   }
 
   Optional<Account> read(UUID workspaceId) {
-    return jdbc.sql("SELECT balance, reserved FROM credit_accounts WHERE workspace_id = ?")
+    return jdbc.sql(
+            "SELECT balance, reserved, daily_limit, monthly_limit FROM credit_accounts"
+                + " WHERE workspace_id = ?")
         .param(workspaceId)
-        .query((rs, n) -> new Account(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .query(CreditLedger::account)
         .optional();
   }
+
+  private static Account account(ResultSet rs, int n) throws SQLException {
+    return new Account(
+        rs.getBigDecimal("balance"),
+        rs.getBigDecimal("reserved"),
+        rs.getBigDecimal("daily_limit"),
+        rs.getBigDecimal("monthly_limit"));
+  }
+
+  /** Sets both limits (null: none); the caller holds the account's lock. */
+  void setLimits(UUID workspaceId, BigDecimal daily, BigDecimal monthly) {
+    jdbc.sql(
+            """
+            UPDATE credit_accounts SET daily_limit = ?, monthly_limit = ?, updated_at = now()
+            WHERE workspace_id = ?
+            """)
+        .params(daily, monthly, workspaceId)
+        .update();
+  }
+
+  /**
+   * What usage rows charged since each instant: the spending of the current day and month (which
+   * holds the day, so it starts no later).
+   */
+  Spent spentSince(UUID workspaceId, java.time.Instant dayStart, java.time.Instant monthStart) {
+    return jdbc.sql(
+            """
+            SELECT coalesce(sum(-amount) FILTER (WHERE created_at >= :day), 0),
+                   coalesce(sum(-amount) FILTER (WHERE created_at >= :month), 0)
+            FROM credit_ledger
+            WHERE workspace_id = :ws AND type = 'usage' AND created_at >= :month
+            """)
+        .param("ws", workspaceId)
+        .param("day", java.sql.Timestamp.from(dayStart))
+        .param("month", java.sql.Timestamp.from(monthStart))
+        .query((rs, n) -> new Spent(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .single();
+  }
+
+  /** Credits charged by usage in the current day and month. */
+  record Spent(BigDecimal day, BigDecimal month) {}
 
   void change(UUID workspaceId, BigDecimal balanceDelta, BigDecimal reservedDelta) {
     jdbc.sql(
@@ -112,8 +156,10 @@ class CreditLedger {
             """
             INSERT INTO credit_ledger (workspace_id, type, amount, balance_after, description,
                                        reference_id, reference_type, reservation_id,
-                                       idempotency_key, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       idempotency_key, created_by, pipeline_id, agent_id,
+                                       agent_slug, provider, model, input_tokens, output_tokens)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    (SELECT pipeline_id FROM pipeline_executions WHERE id = ?), ?, ?, ?, ?, ?, ?)
             """
                 + " RETURNING "
                 + ENTRY_COLUMNS)
@@ -127,7 +173,14 @@ class CreditLedger {
             e.reference().type(),
             e.reservationId(),
             e.idempotencyKey(),
-            e.actorId())
+            e.actorId(),
+            executionOf(e),
+            e.tags().agentId(),
+            e.tags().agentSlug(),
+            e.tags().provider(),
+            e.tags().model(),
+            e.tags().inputTokens(),
+            e.tags().outputTokens())
         .query(CreditLedger::row)
         .single();
   }
@@ -152,6 +205,21 @@ class CreditLedger {
         .list();
   }
 
+  /**
+   * The execution a usage row charged, whose pipeline the row records: the ledger is summed by
+   * pipeline long after, when the execution's own row may be gone.
+   */
+  private static UUID executionOf(NewEntry e) {
+    if (!"usage".equals(e.type()) || !"pipeline_execution".equals(e.reference().type())) {
+      return null;
+    }
+    try {
+      return UUID.fromString(e.reference().id());
+    } catch (IllegalArgumentException notAnId) {
+      return null;
+    }
+  }
+
   private static Row row(ResultSet rs, int n) throws SQLException {
     var entry =
         new LedgerEntry(
@@ -166,8 +234,12 @@ class CreditLedger {
     return new Row(entry, rs.getObject("reservation_id", UUID.class));
   }
 
-  /** A workspace's balance and the credits its open reservations hold. */
-  record Account(BigDecimal balance, BigDecimal reserved) {
+  /**
+   * A workspace's balance, the credits its open reservations hold, and its spending limits (null:
+   * none).
+   */
+  record Account(
+      BigDecimal balance, BigDecimal reserved, BigDecimal dailyLimit, BigDecimal monthlyLimit) {
     BigDecimal available() {
       return balance.subtract(reserved);
     }
@@ -182,5 +254,11 @@ class CreditLedger {
       Reference reference,
       UUID reservationId,
       String idempotencyKey,
-      UUID actorId) {}
+      UUID actorId,
+      UsageTags tags) {
+
+    NewEntry {
+      tags = tags == null ? UsageTags.NONE : tags;
+    }
+  }
 }

@@ -23,10 +23,12 @@ public class Credits {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Credits.class);
 
   private final CreditLedger ledger;
+  private final LimitGuard limits;
   private final ApplicationEventPublisher events;
 
-  Credits(CreditLedger ledger, ApplicationEventPublisher events) {
+  Credits(CreditLedger ledger, LimitGuard limits, ApplicationEventPublisher events) {
     this.ledger = ledger;
+    this.limits = limits;
     this.events = events;
   }
 
@@ -45,7 +47,8 @@ public class Credits {
     var row =
         ledger.insert(
             workspaceId,
-            new CreditLedger.NewEntry("grant", amount, balance, reference, null, key, actorId));
+            new CreditLedger.NewEntry(
+                "grant", amount, balance, reference, null, key, actorId, UsageTags.NONE));
     audit(workspaceId, actorId, "credits.granted", amount, balance, reference);
     return row.entry();
   }
@@ -55,6 +58,8 @@ public class Credits {
    *
    * @throws InsufficientCreditsException when the balance less open reservations is below {@code
    *     amount}
+   * @throws SpendingLimitException when the usage of the current day or month, the open
+   *     reservations and {@code amount} together pass one of the workspace's spending limits
    */
   @Transactional
   public Reservation reserve(UUID workspaceId, BigDecimal amount, Reference reference, String key) {
@@ -69,12 +74,20 @@ public class Credits {
       throw new InsufficientCreditsException(
           Money.normalize(account.available()), Money.normalize(amount));
     }
+    limits.admit(workspaceId, account, amount);
     ledger.change(workspaceId, BigDecimal.ZERO, amount);
     var row =
         ledger.insert(
             workspaceId,
             new CreditLedger.NewEntry(
-                "reservation", amount, account.balance(), reference, null, key, null));
+                "reservation",
+                amount,
+                account.balance(),
+                reference,
+                null,
+                key,
+                null,
+                UsageTags.NONE));
     return new Reservation(row.entry().id(), workspaceId, amount);
   }
 
@@ -85,6 +98,13 @@ public class Credits {
   @Transactional
   public Settlement settle(
       Reservation reservation, BigDecimal actual, Reference reference, String key) {
+    return settle(reservation, actual, reference, key, UsageTags.NONE);
+  }
+
+  /** Settles a reservation, recording on its usage row what the credits were spent on. */
+  @Transactional
+  public Settlement settle(
+      Reservation reservation, BigDecimal actual, Reference reference, String key, UsageTags tags) {
     requireNotNegative(actual);
     var account = lock(reservation.workspaceId());
     var released = ledger.forReservation(reservation.id(), "release");
@@ -98,7 +118,15 @@ public class Credits {
     }
     // Retries can make a call cost more than the one call reserved for; the excess is charged only
     // as far as free credits cover it, so the balance never goes below zero.
+    // Likewise under the spending limits: what was reserved was admitted, the excess only as far as
+    // the limits still have room.
     BigDecimal coverable = account.available().add(reservation.amount());
+    if (actual.compareTo(reservation.amount()) > 0) {
+      BigDecimal underLimits = limits.coverable(reservation.workspaceId(), account, reservation);
+      if (underLimits != null) {
+        coverable = coverable.min(underLimits);
+      }
+    }
     if (actual.compareTo(coverable) > 0) {
       log.warn(
           "Usage {} exceeds what workspace {} can cover ({}); charging {}",
@@ -119,12 +147,13 @@ public class Credits {
             reference,
             reservation.id(),
             key + "#release",
-            null));
+            null,
+            UsageTags.NONE));
     if (actual.signum() > 0) {
       ledger.insert(
           reservation.workspaceId(),
           new CreditLedger.NewEntry(
-              "usage", actual.negate(), balance, reference, reservation.id(), key, null));
+              "usage", actual.negate(), balance, reference, reservation.id(), key, null, tags));
       audit(reservation.workspaceId(), null, "credits.deducted", actual, balance, reference);
     }
     return new Settlement(actual, balance);
@@ -174,7 +203,8 @@ public class Credits {
   /**
    * Charges a known amount at once.
    *
-   * @throws InsufficientCreditsException when the available credits do not cover it
+   * @throws InsufficientCreditsException when the available credits or a spending limit do not
+   *     cover it
    */
   @Transactional
   public Settlement charge(
@@ -190,12 +220,13 @@ public class Credits {
       throw new InsufficientCreditsException(
           Money.normalize(account.available()), Money.normalize(amount));
     }
+    limits.admit(workspaceId, account, amount);
     BigDecimal balance = account.balance().subtract(amount);
     ledger.change(workspaceId, amount.negate(), BigDecimal.ZERO);
     ledger.insert(
         workspaceId,
         new CreditLedger.NewEntry(
-            "usage", amount.negate(), balance, reference, null, key, actorId));
+            "usage", amount.negate(), balance, reference, null, key, actorId, UsageTags.NONE));
     audit(workspaceId, actorId, "credits.deducted", amount, balance, reference);
     return new Settlement(amount, balance);
   }

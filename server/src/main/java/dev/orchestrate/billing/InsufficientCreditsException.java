@@ -19,6 +19,14 @@ public class InsufficientCreditsException extends OrchestrateException {
     this.required = required;
   }
 
+  /** For kinds that say in their own words what is missing (a spending limit). */
+  protected InsufficientCreditsException(
+      BigDecimal available, BigDecimal required, String message) {
+    super(ErrorKind.INSUFFICIENT_CREDITS, message);
+    this.available = available;
+    this.required = required;
+  }
+
   public BigDecimal available() {
     return available;
   }

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param cacheRead per million prompt tokens read from the cache; the input price when left out
  * @param aliases other ids naming the same model, such as {@code claude-sonnet-4-5} for the dated
  *     id
+ * @param contextWindow the most tokens one request's prompt may hold (the provider refuses a longer
+ *     one, uncharged); bounds a cost estimate where nothing else does. Optional
  */
 public record ModelPrice(
     String provider,
@@ -22,9 +24,10 @@ public record ModelPrice(
     BigDecimal output,
     BigDecimal cacheWrite,
     BigDecimal cacheRead,
-    List<String> aliases) {
+    List<String> aliases,
+    Long contextWindow) {
 
-  /** The providers a price can name; the simulated one is free and needs no entry. */
+  /** The providers a price can name; the simulated one charges no tokens and needs no entry. */
   public static final Set<String> PROVIDERS = Set.of("anthropic", "openai");
 
   public ModelPrice {
@@ -42,6 +45,9 @@ public record ModelPrice(
     if (aliases.stream().anyMatch(String::isBlank)) {
       throw new IllegalArgumentException("aliases must not be blank");
     }
+    if (contextWindow != null && contextWindow <= 0) {
+      throw new IllegalArgumentException("context-window must be positive");
+    }
   }
 
   /** A price written in code, from exact decimal strings. */
@@ -58,7 +64,8 @@ public record ModelPrice(
         new BigDecimal(output),
         new BigDecimal(cacheWrite),
         new BigDecimal(cacheRead),
-        List.of(aliases));
+        List.of(aliases),
+        null);
   }
 
   private static BigDecimal notNegative(String name, BigDecimal usdPerMillion) {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PriceTable {
 
-  /** The service's own stand-in provider: every model of it is priced, at zero. */
+  /** The service's own stand-in provider: every model of it is priced, at the agent's fee alone. */
   public static final String SIMULATED = "simulated";
 
   private final Map<String, PricedModel> byName = new HashMap<>();

@@ -39,7 +39,8 @@ class PricingController {
         Money.normalize(price.cacheWrite()),
         Money.normalize(price.cacheRead()),
         credits(price.input()),
-        credits(price.output()));
+        credits(price.output()),
+        price.contextWindow());
   }
 
   private BigDecimal credits(BigDecimal usd) {
@@ -60,5 +61,6 @@ class PricingController {
       BigDecimal cacheWritePerMillionUsd,
       BigDecimal cacheReadPerMillionUsd,
       BigDecimal inputPerMillionCredits,
-      BigDecimal outputPerMillionCredits) {}
+      BigDecimal outputPerMillionCredits,
+      Long contextWindow) {}
 }

@@ -1,6 +1,7 @@
 package dev.orchestrate.common;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The root of every error a caller can act on. The web layer turns it into problem+json with the
@@ -28,6 +29,14 @@ public class OrchestrateException extends RuntimeException {
 
   public List<FieldProblem> problems() {
     return problems;
+  }
+
+  /**
+   * Fields the problem body carries besides the standard ones (snake_case names, JSON values), for
+   * a caller to act on without reading the message, such as when a spending limit resets.
+   */
+  public Map<String, Object> properties() {
+    return Map.of();
   }
 
   public static OrchestrateException notFound(String what) {

@@ -44,8 +44,8 @@ class ExecutionQueries {
             """
             SELECT DISTINCT ON (node_id) node_id, label, type, status, attempt, run, started_at,
                    finished_at, cost, input_tokens, output_tokens, output::text AS output,
-                   error::text AS error, tool_calls::text AS tool_calls, wait_deadline, updated_at,
-                   budget_needed
+                   error::text AS error, tool_calls::text AS tool_calls,
+                   model_calls::text AS model_calls, wait_deadline, updated_at, budget_needed
             FROM pipeline_steps WHERE execution_id = ? ORDER BY node_id, run DESC
             """)
         .param(e.id())
@@ -73,7 +73,8 @@ class ExecutionQueries {
                       rs.getLong("output_tokens"),
                       tree(rs.getString("output")),
                       tree(rs.getString("error")),
-                      tree(rs.getString("tool_calls"))));
+                      tree(rs.getString("tool_calls")),
+                      tree(rs.getString("model_calls"))));
               if ("awaiting_approval".equals(rs.getString("status"))) {
                 waitingSince.put(node, instant(rs.getTimestamp("updated_at")));
                 deadlines.put(node, instant(rs.getTimestamp("wait_deadline")));
@@ -112,6 +113,7 @@ class ExecutionQueries {
                   0,
                   null,
                   null,
+                  json.createArrayNode(),
                   json.createArrayNode()));
       // A gate of an execution that ended (cancelled, failed elsewhere) waits for nobody.
       if (e.status().terminal() || !waitingSince.containsKey(node.id())) {

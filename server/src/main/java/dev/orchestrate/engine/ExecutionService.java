@@ -1,5 +1,6 @@
 package dev.orchestrate.engine;
 
+import dev.orchestrate.billing.SpendingLimits;
 import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.FieldProblem;
 import dev.orchestrate.common.Money;
@@ -40,6 +41,7 @@ public class ExecutionService {
   private final Engine engine;
   private final ApplicationEventPublisher audit;
   private final JdbcClient jdbc;
+  private final SpendingLimits spendingLimits;
 
   ExecutionService(
       PipelineService pipelines,
@@ -53,7 +55,8 @@ public class ExecutionService {
       Plans plans,
       Engine engine,
       ApplicationEventPublisher audit,
-      JdbcClient jdbc) {
+      JdbcClient jdbc,
+      SpendingLimits spendingLimits) {
     this.pipelines = pipelines;
     this.executions = executions;
     this.steps = steps;
@@ -66,6 +69,7 @@ public class ExecutionService {
     this.engine = engine;
     this.audit = audit;
     this.jdbc = jdbc;
+    this.spendingLimits = spendingLimits;
   }
 
   /**
@@ -73,6 +77,8 @@ public class ExecutionService {
    * execution it started (not created again); with another body it is a conflict.
    *
    * @param budget the most the run may spend, in credits; null for the pipeline's default (or none)
+   * @throws dev.orchestrate.billing.SpendingLimitException (402) when a spending limit of the
+   *     workspace is used up: no paid call could be reserved before it resets
    */
   @Transactional
   public Start start(UUID pipelineId, JsonNode input, BigDecimal budget, String idempotencyKey) {
@@ -102,6 +108,7 @@ public class ExecutionService {
                           p.path().isEmpty() ? "graph_definition" : p.path(), p.message()))
               .toList());
     }
+    spendingLimits.requireRoomToStart(ws);
     UUID userId = Tenancy.currentUserId();
     BigDecimal runBudget =
         budget != null ? budget : validation.graph().flatMap(g -> g.budget()).orElse(null);

@@ -43,6 +43,8 @@ final class ExecutionViews {
   /**
    * @param toolCalls each MCP tool call the step made, in order: {@code {mcp, tool, status,
    *     attempt, duration_ms, bytes, simulated, truncated?}}
+   * @param modelCalls each paid model call the step made, in order: {@code {agent_slug, provider,
+   *     model, simulated, status, attempt, input_tokens, output_tokens, cost}}
    */
   record StepView(
       String nodeId,
@@ -59,7 +61,8 @@ final class ExecutionViews {
       long outputTokens,
       JsonNode output,
       JsonNode error,
-      JsonNode toolCalls) {}
+      JsonNode toolCalls,
+      JsonNode modelCalls) {}
 
   /**
    * A decision an execution waits for: a human gate's ({@code kind: "gate"}), or a larger budget

@@ -66,6 +66,18 @@ class StepRepository {
         .update();
   }
 
+  /** Appends one model call's record (a JSON object) to the step's {@code model_calls}. */
+  void appendModelCall(UUID stepId, String recordJson) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_steps SET model_calls = model_calls || jsonb_build_array(?::jsonb),
+                   updated_at = now()
+            WHERE id = ?
+            """)
+        .params(recordJson, stepId)
+        .update();
+  }
+
   /** Starts an existing row again: a retry, or work a dead instance left running. */
   void restart(UUID stepId, int attempt, int superstep) {
     jdbc.sql(

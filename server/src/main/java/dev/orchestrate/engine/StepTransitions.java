@@ -206,8 +206,11 @@ class StepTransitions {
       settled.add(settlement);
       cost = cost.add(settlement.charged());
       var usage = call.usage();
-      in += usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
+      long callIn = usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
+      in += callIn;
       out += usage.outputTokens();
+      steps.appendModelCall(
+          ctx.stepId(), modelCall(ctx, call, callIn, usage.outputTokens(), settlement.charged()));
     }
     return new Charges(cost, in, out, settled);
   }
@@ -237,6 +240,22 @@ class StepTransitions {
       emitted.add(new EngineEvent("credits_charged", fields));
     }
     return emitted;
+  }
+
+  /** The step's record of one model call, which says whether it was simulated. */
+  private String modelCall(
+      NodeContext ctx, PaidCall call, long inputTokens, long outputTokens, BigDecimal charged) {
+    Map<String, Object> record = new java.util.LinkedHashMap<>();
+    record.put("agent_slug", call.agent().slug());
+    record.put("provider", call.agent().modelProvider().value());
+    record.put("model", call.model());
+    record.put("simulated", call.simulated());
+    record.put("status", call.response() != null ? "completed" : "failed");
+    record.put("attempt", ctx.attempt());
+    record.put("input_tokens", inputTokens);
+    record.put("output_tokens", outputTokens);
+    record.put("cost", Money.normalize(charged));
+    return json.writeValueAsString(record);
   }
 
   private static EngineEvent stepStart(NodeSpec node, int attempt) {

@@ -35,6 +35,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(OrchestrateException.class)
   ResponseEntity<ProblemDetail> handle(OrchestrateException e) {
     ProblemDetail body = Problems.of(e.kind(), e.getMessage(), e.problems());
+    e.properties().forEach(body::setProperty);
     var response = ResponseEntity.status(e.kind().status());
     if (e.kind() == ErrorKind.UNAUTHORIZED) {
       // RFC 9110: every 401 names a way to authenticate.

@@ -42,8 +42,9 @@ class InvokeIT extends ServiceTest {
     assertThat(r.body().get("content").asString()).isNotBlank();
     assertThat(r.body().get("model").asString()).startsWith("simulated:");
     assertThat(r.body().get("output_tokens").asLong()).isPositive();
-    assertThat(r.body().get("cost").decimalValue()).isEqualByComparingTo("0");
-    assertThat(r.body().get("credits_remaining").decimalValue()).isEqualByComparingTo("10000");
+    // A simulated call charges the agent's fee (optimist: 20) and nothing for its tokens.
+    assertThat(r.body().get("cost").decimalValue()).isEqualByComparingTo("20");
+    assertThat(r.body().get("credits_remaining").decimalValue()).isEqualByComparingTo("9980");
   }
 
   @Test

@@ -131,14 +131,18 @@ class CostCalculatorTest {
   }
 
   @Test
-  void aSimulatedCallCostsNothingNotEvenTheCostPerRun() {
+  void aSimulatedCallCostsItsCostPerRunAndNothingForTokens() {
     assertThat(
             calculator.cost(
                 PriceTable.SIMULATED,
                 "simulated",
                 TokenUsage.of(1_000_000, 1_000_000),
                 new BigDecimal("20")))
-        .isZero();
+        .isEqualByComparingTo("20");
+    assertThat(
+            calculator.cost(
+                PriceTable.SIMULATED, "simulated", TokenUsage.NONE, new BigDecimal("0.1234")))
+        .isEqualTo(new BigDecimal("0.1234"));
     assertThat(PRICES.isPriced(PriceTable.SIMULATED, "anything")).isTrue();
   }
 
@@ -173,6 +177,8 @@ class CostCalculatorTest {
                 "anthropic", "claude-sonnet-4-5", 2_000, 4_096, new BigDecimal("20")))
         .isEqualByComparingTo("114.416");
     assertThat(calculator.maxCost(PriceTable.SIMULATED, "simulated", 2_000, 4_096, BigDecimal.TEN))
+        .isEqualByComparingTo("10");
+    assertThat(calculator.maxCost(PriceTable.SIMULATED, "simulated", 2_000, 4_096, NO_COST_PER_RUN))
         .isZero();
     assertThatThrownBy(() -> calculator.maxCost("openai", "o9", 1, 1, NO_COST_PER_RUN))
         .isInstanceOf(UnpricedModelException.class);

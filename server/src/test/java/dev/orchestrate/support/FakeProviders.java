@@ -298,8 +298,88 @@ public final class FakeProviders implements AutoCloseable {
     private Duration delay = Duration.ZERO;
     private Duration pacing = Duration.ZERO;
     private boolean cut;
+    private java.util.function.Function<JsonNode, Reply> fromRequest;
 
     private Reply() {}
+
+    /** A reply made from the request it answers (its parsed JSON body). */
+    public static Reply fromRequest(java.util.function.Function<JsonNode, Reply> make) {
+      Reply reply = new Reply();
+      reply.fromRequest = make;
+      return reply;
+    }
+
+    /**
+     * The most an Anthropic request allows: {@code max_tokens} characters of text (one token each),
+     * reporting every one of them as output and, as input, every character of the prompt counted
+     * the way the service bounds a prompt before a call (system, each message's text, tool calls
+     * and results plus 8 a message, and the tools' definitions): usage as large as the request
+     * allows, for tests of cost bounds.
+     */
+    public static Reply largest() {
+      return fromRequest(
+          body -> {
+            long max = body.path("max_tokens").asLong();
+            return text("가".repeat((int) max), FakeProviders.usage(promptChars(body), max));
+          });
+    }
+
+    /**
+     * A tool call as large as the request allows: text filling {@code max_tokens} with the call's
+     * name and input, all reported as output, and the prompt as in {@link #largest()}.
+     */
+    public static Reply largestToolUse(String id, String name, String inputJson) {
+      return fromRequest(
+          body -> {
+            long max = body.path("max_tokens").asLong();
+            int text = (int) Math.max(0, max - name.length() - inputJson.length());
+            return text("가".repeat(text), FakeProviders.usage(promptChars(body), max))
+                .andToolUse(id, name, inputJson);
+          });
+    }
+
+    /** An Anthropic request's prompt in characters, as the service counts a prompt's tokens. */
+    public static long promptChars(JsonNode body) {
+      long chars = textOf(body.path("system"));
+      for (JsonNode message : body.path("messages")) {
+        chars += 8;
+        JsonNode content = message.path("content");
+        if (content.isString()) {
+          chars += content.asString().length();
+          continue;
+        }
+        for (JsonNode block : content) {
+          chars +=
+              switch (block.path("type").asString("")) {
+                case "text" -> block.path("text").asString("").length();
+                case "tool_use" ->
+                    block.path("name").asString("").length()
+                        + block.path("input").toString().length();
+                case "tool_result" -> textOf(block.path("content"));
+                default -> block.toString().length();
+              };
+        }
+      }
+      for (JsonNode tool : body.path("tools")) {
+        chars +=
+            tool.path("name").asString("").length()
+                + tool.path("description").asString("").length()
+                + tool.path("input_schema").toString().length();
+      }
+      return chars;
+    }
+
+    /** A string, or the text of an array of text blocks. */
+    private static long textOf(JsonNode value) {
+      if (value.isString()) {
+        return value.asString().length();
+      }
+      long chars = 0;
+      for (JsonNode block : value) {
+        chars += block.path("text").asString("").length();
+      }
+      return chars;
+    }
 
     /** Text in pieces of three characters, with a plausible usage. */
     public static Reply text(String text) {
@@ -420,6 +500,7 @@ public final class FakeProviders implements AutoCloseable {
       copy.delay = delay;
       copy.pacing = pacing;
       copy.cut = cut;
+      copy.fromRequest = fromRequest;
       return copy;
     }
 
@@ -494,6 +575,9 @@ public final class FakeProviders implements AutoCloseable {
               .map(Marked::next)
               .or(() -> Optional.ofNullable(script.replies.poll()))
               .orElseGet(() -> Reply.text(DEFAULT_TEXT));
+      if (reply.fromRequest != null) {
+        reply = reply.fromRequest.apply(body);
+      }
       pause(reply.delay);
       reply.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
       String model = reply.model != null ? reply.model : body.path("model").asString("fake");

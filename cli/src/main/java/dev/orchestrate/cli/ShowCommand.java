@@ -29,7 +29,7 @@ final class ShowCommand extends Action {
     var out = context.output();
     var text = new ViewText(m);
     RunState state = RunState.snapshot(view);
-    out.line(m.get("show.header", view.path("id").asString(), Statuses.describe(status, m)));
+    out.line(m.get("show.header", view.path("id").asString(), Statuses.describe(view, m)));
     for (NodeLine node : state.nodes()) {
       out.line(text.node(node));
     }

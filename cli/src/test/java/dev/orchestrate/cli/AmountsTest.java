@@ -34,7 +34,7 @@ class AmountsTest {
     assertThatThrownBy(() -> Amounts.parse("12.34567", Messages.of(Language.EN)))
         .hasMessage(
             "an amount has at most 4 decimals: 12.34567\n"
-                + "Give the credits as a number (e.g. 20, 12.5, ₩1,000).");
+                + "An amount is a number of credits (e.g. 20, 12.5, ₩1,000).");
   }
 
   private void assertRefused(String typed, String said) {
@@ -44,7 +44,7 @@ class AmountsTest {
             e -> {
               assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
               assertThat(e.code()).isEqualTo("bad_amount");
-              assertThat(e.lines()).containsExactly(said, "크레딧을 숫자로 주세요 (예: 20, 12.5, ₩1,000).");
+              assertThat(e.lines()).containsExactly(said, "금액은 크레딧 수입니다 (예: 20, 12.5, ₩1,000).");
             });
   }
 }

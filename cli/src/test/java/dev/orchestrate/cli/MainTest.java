@@ -45,7 +45,7 @@ class MainTest {
     String id = "4e5b7f97-e993-4a0b-b553-d481f19f9e1b";
     assertThat(run(Map.of(), "budget", id, "열", "--server", "http://127.0.0.1:9"))
         .isEqualTo(ExitCodes.USAGE);
-    assertThat(err()).contains("오류: '열' 는 금액이 아닙니다.").contains("예: 20, 12.5");
+    assertThat(err()).contains("오류: '열' 는 금액이 아닙니다.").contains("금액은 크레딧 수입니다");
 
     assertThat(run(Map.of(), "run", "grant_factory", "--budget", "0", "--lang", "en"))
         .isEqualTo(ExitCodes.USAGE);

@@ -263,6 +263,7 @@ class CliIT extends ServiceTest {
     var shown = cli.run("show", id);
     assertThat(shown.exitCode()).as(shown.toString()).isZero();
     assertThat(shown.stdout())
+        .contains("실행 " + id + " · 💰 예산 대기")
         .contains("💰 셋: 예산을 기다리는 중")
         .containsPattern("💰 예산 부족: ₩10\\.836 / ₩14 사용, '셋' 단계에 ₩[\\d.]+ 필요")
         .contains("예산 올리기: orchestrate budget " + id + " <금액>")

@@ -3,6 +3,7 @@ package dev.orchestrate.cli.live;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class RunState {
 
   private final String executionId;
   private final Map<String, NodeLine> nodes = new LinkedHashMap<>();
+  private final Map<String, Integer> budgetPauses = new HashMap<>();
   private String status;
   private BigDecimal cost = BigDecimal.ZERO;
   private Long durationMs;
@@ -94,7 +96,10 @@ public final class RunState {
         startedAt = e.ts();
       }
     } else if (event instanceof Event.StepStart e) {
-      update(e.nodeId(), e.label(), n -> n.started(e.attempt()));
+      // A step that waited for its budget had not made its calls: the attempts it was given
+      // before each raise are not tries the user should count.
+      int tries = e.attempt() - budgetPauses.getOrDefault(e.nodeId(), 0);
+      update(e.nodeId(), e.label(), n -> n.started(Math.max(1, tries)));
     } else if (event instanceof Event.StepComplete e) {
       update(e.nodeId(), e.label(), n -> n.completed(e.durationMs(), e.cost()));
       cost = cost.add(e.cost());
@@ -106,6 +111,9 @@ public final class RunState {
       NodeStatus awaiting =
           e.isBudget() ? NodeStatus.AWAITING_BUDGET : NodeStatus.AWAITING_APPROVAL;
       update(e.nodeId(), e.label(), n -> n.with(awaiting));
+      if (e.isBudget()) {
+        budgetPauses.merge(e.nodeId(), 1, Integer::sum);
+      }
       status = "awaiting_approval";
       waiting = e;
     } else if (event instanceof Event.ApprovalResolved e) {

@@ -187,21 +187,29 @@ class LiveViewTest {
     var raised =
         new Events()
             .start()
+            .add("step_start", REVIEW_STARTS.formatted(1))
             .add("approval_required", BUDGET_ASKED)
             .add(
                 "approval_resolved",
                 "\"node_id\":\"review_documents\",\"kind\":\"budget\",\"decision\":\"approved\",\"by\":\"u\",\"comment\":null,\"budget\":30")
-            .step("review_documents", "서류 검토", 900, "5.418")
+            .add("step_start", REVIEW_STARTS.formatted(2))
+            .add(
+                "step_complete",
+                "\"node_id\":\"review_documents\",\"label\":\"서류 검토\",\"duration_ms\":900,\"cost\":5.418")
             .end("completed", "16.254", 3000);
 
     String shown = render(new PlainRenderer(out, text(Language.KO), false, CLOCK), raised);
 
+    // The server starts the step again under a new attempt number, but it had made no call yet:
+    // that is no second try.
     assertThat(shown.lines())
         .containsSubsequence(
+            "⏳ 서류 검토 중...",
             "💰 예산 올림: ₩30 ('서류 검토' 단계부터 이어서 실행)",
             "⏳ 서류 검토 중...",
             "✅ 서류 검토 (900ms, ₩5.418)",
             "✅ 완료되었습니다.");
+    assertThat(shown).doesNotContain("번째 시도");
 
     var state = RunState.of(Events.grantFactory());
     for (String line :
@@ -260,6 +268,9 @@ class LiveViewTest {
             "   승인: orchestrate approve " + Events.ID + " g --comment \"...\"",
             "   반려: orchestrate reject " + Events.ID + " g --comment \"...\"");
   }
+
+  private static final String REVIEW_STARTS =
+      "\"node_id\":\"review_documents\",\"label\":\"서류 검토\",\"attempt\":%d";
 
   private static final String BUDGET_ASKED =
       "\"node_id\":\"review_documents\",\"label\":\"서류 검토\",\"kind\":\"budget\","

@@ -15,9 +15,9 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Shows one execution live until it ends, or until it waits at a gate when told not to wait, and
- * answers the exit code of how it ended. The socket replays from the first event, so {@code run},
- * {@code watch} and {@code retry} all show the whole story.
+ * Shows one execution live until it ends, or until it waits at a gate or for a larger budget when
+ * told not to wait, and answers the exit code of how it ended. The socket replays from the first
+ * event, so {@code run}, {@code watch} and {@code retry} all show the whole story.
  */
 final class LiveRun {
 
@@ -177,26 +177,39 @@ final class LiveRun {
 
     /**
      * A gate seen in the replay may have been decided long ago: only a gate the execution still
-     * waits at is announced (and stops a {@code --no-wait} run).
+     * waits at is announced (and stops a {@code --no-wait} run). A budget approval asked under an
+     * older budget was answered by a raise that was still too small, which asked again: only the
+     * last is announced, with the numbers it has now (other branches may have spent since).
      */
-    private boolean atGate(Event.ApprovalRequired gate) {
+    private boolean atGate(Event.ApprovalRequired asked) {
       JsonNode now = context.api().get("/orchestrate/executions/" + state.executionId());
-      boolean waiting = false;
+      Event.ApprovalRequired waiting = null;
       for (JsonNode pending : now.path("pending_approvals")) {
-        waiting |= gate.nodeId().equals(pending.path("node_id").asString());
+        if (asked.nodeId().equals(pending.path("node_id").asString())) {
+          waiting = Event.ApprovalRequired.of(asked.seq(), pending);
+        }
       }
-      if (!waiting) {
+      if (waiting == null || waiting.isBudget() && askedUnderAnOlderBudget(asked, waiting)) {
         return true;
       }
+      Event.ApprovalRequired gate = waiting.isBudget() ? waiting : asked;
       String role = roleFor(now.path("workspace_id").asString());
       if (follow) {
         renderer.notice(text.gateMessage(gate), state);
       }
       List<String> lines = new ArrayList<>(text.gate(gate, state.executionId(), role, !follow));
-      lines.add(context.messages().get(wait ? "live.waiting" : "live.no_wait"));
+      String then = gate.isBudget() ? "live.waiting_budget" : "live.waiting";
+      lines.add(context.messages().get(wait ? then : "live.no_wait"));
       renderer.gate(lines, state);
       stoppedAtGate = !wait;
       return wait;
+    }
+
+    private boolean askedUnderAnOlderBudget(
+        Event.ApprovalRequired asked, Event.ApprovalRequired waiting) {
+      var then = asked.shortfall() == null ? null : asked.shortfall().budget();
+      var now = waiting.shortfall().budget();
+      return then != null && now != null && then.compareTo(now) != 0;
     }
 
     private String roleFor(String workspaceId) {

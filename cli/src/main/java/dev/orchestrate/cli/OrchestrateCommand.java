@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
       ExecutionsCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
+      BudgetCommand.class,
       RetryCommand.class,
       CancelCommand.class,
       CreditsCommand.class,

@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ final class RunCommand extends Action {
   @Option(names = "--input-file", paramLabel = "FILE", descriptionKey = "option.input_file")
   String inputFile;
 
+  @Option(names = "--budget", paramLabel = "CREDITS", descriptionKey = "option.budget")
+  String budget;
+
   @Mixin LiveOptions live;
 
   @Option(
@@ -37,10 +41,14 @@ final class RunCommand extends Action {
   @Override
   int run(Context context) throws InterruptedException {
     JsonNode body = input(context);
+    BigDecimal limit = budget == null ? null : Amounts.parse(budget, context.messages());
     JsonNode found = Pipelines.find(context, pipeline);
     Map<String, Object> start = new LinkedHashMap<>();
     start.put("pipeline_id", found.path("id").asString());
     start.put("input", body);
+    if (limit != null) {
+      start.put("budget", limit);
+    }
     if (idempotencyKey != null) {
       start.put("idempotency_key", idempotencyKey);
     }

@@ -5,8 +5,6 @@ import dev.orchestrate.cli.live.NodeLine;
 import dev.orchestrate.cli.live.RunState;
 import dev.orchestrate.cli.live.ViewText;
 import dev.orchestrate.cli.text.Formats;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -31,22 +29,13 @@ final class ShowCommand extends Action {
     var out = context.output();
     var text = new ViewText(m);
     RunState state = RunState.snapshot(view);
-    out.line(m.get("show.header", view.path("id").asString(), Statuses.describe(status, m)));
+    out.line(m.get("show.header", view.path("id").asString(), Statuses.describe(view, m)));
     for (NodeLine node : state.nodes()) {
       out.line(text.node(node));
     }
     for (JsonNode gate : view.path("pending_approvals")) {
-      List<String> approvers = new ArrayList<>();
-      gate.path("approvers").forEach(role -> approvers.add(role.asString()));
-      var required =
-          new Event.ApprovalRequired(
-              0,
-              gate.path("node_id").asString(),
-              gate.path("label").asString(),
-              gate.path("message").asString(""),
-              approvers);
       text.gate(
-              required,
+              Event.ApprovalRequired.of(0, gate),
               view.path("id").asString(),
               context.roleIn(view.path("workspace_id").asString()),
               false)

@@ -24,7 +24,7 @@ class MainTest {
   @Test
   void helpListsTheCommandsAndTheExitCodes() {
     assertThat(run(Map.of(), "--help")).isZero();
-    assertThat(out()).contains("run ", "watch ", "approve ", "종료 코드:", "  6   로그인 필요");
+    assertThat(out()).contains("run ", "watch ", "approve ", "budget ", "종료 코드:", "  6   로그인 필요");
   }
 
   @Test
@@ -37,6 +37,22 @@ class MainTest {
 
     assertThat(run(Map.of("LANG", "en_US.UTF-8"), "run")).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("error: missing argument: PIPELINE");
+  }
+
+  @Test
+  void anAmountThatIsNoAmountIsAUsageErrorBeforeTheServerIsAsked() {
+    // No server listens at port 9: the amount is refused before it would be asked.
+    String id = "4e5b7f97-e993-4a0b-b553-d481f19f9e1b";
+    assertThat(run(Map.of(), "budget", id, "열", "--server", "http://127.0.0.1:9"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("오류: '열' 는 금액이 아닙니다.").contains("금액은 크레딧 수입니다");
+
+    assertThat(run(Map.of(), "run", "grant_factory", "--budget", "0", "--lang", "en"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("error: the amount must be more than 0: 0");
+
+    assertThat(run(Map.of(), "budget", "--help")).isZero();
+    assertThat(out()).contains("orchestrate budget", "EXECUTION", "CREDITS", "orchestrate reject");
   }
 
   @Test

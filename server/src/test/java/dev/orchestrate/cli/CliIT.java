@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orchestrate.support.Api;
+import dev.orchestrate.support.FakeProviders;
+import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.ServiceTest;
 import dev.orchestrate.support.Tokens;
 import java.io.IOException;
@@ -240,19 +242,150 @@ class CliIT extends ServiceTest {
   }
 
   @Test
-  void showSaysWhatARunSpentOfItsBudgetWhileItWaitsForALargerOne() {
+  void aRunOverItsBudgetWaitsSaysWhatIsShortAndGoesOnWhenASecondProcessRaisesIt() {
+    Api.Session user = logInWithThreePaidSteps();
+    var waiting = cli.start("run", "three_calls", "--budget", "14");
+    await()
+        .atMost(CliProcess.PATIENCE)
+        .failFast("the run ended", () -> !waiting.process().isAlive())
+        .until(() -> waiting.stdout().contains("orchestrate reject"));
+    String asked = waiting.stdout();
+    String id = executionId(asked);
+    assertThat(asked)
+        .containsPattern("💰 예산 부족: ₩10\\.836 / ₩14 사용, '셋' 단계에 ₩[\\d.]+ 필요")
+        .contains("   예산을 올릴 수 있는 역할: owner 또는 admin")
+        .contains("   당신의 역할(owner)로 올릴 수 있습니다.")
+        .containsPattern("예산 올리기: orchestrate budget " + id + " <금액>   \\(이 단계에는 ₩[\\d.]+ 이상\\)")
+        .contains("   중단: orchestrate reject " + id + " c")
+        .contains("예산이 오르기를 기다립니다.")
+        .doesNotContain("orchestrate approve");
+
+    var shown = cli.run("show", id);
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.stdout())
+        .contains("실행 " + id + " · 💰 예산 대기")
+        .contains("💰 셋: 예산을 기다리는 중")
+        .containsPattern("💰 예산 부족: ₩10\\.836 / ₩14 사용, '셋' 단계에 ₩[\\d.]+ 필요")
+        .contains("예산 올리기: orchestrate budget " + id + " <금액>")
+        .contains("중단: orchestrate reject " + id + " c")
+        .contains("예산: ₩14 중 ₩10.836 사용")
+        .doesNotContain("orchestrate approve");
+
+    var approve = cli.run("approve", id);
+    assertThat(approve.exitCode()).as(approve.toString()).isEqualTo(9);
+    assertThat(approve.stderr())
+        .contains("오류: '셋' 단계는 승인이 아니라 더 큰 예산을 기다립니다")
+        .contains("예산 올리기: orchestrate budget " + id);
+
+    var tooLittle = cli.run("budget", id, "10");
+    assertThat(tooLittle.exitCode()).as(tooLittle.toString()).isEqualTo(9);
+    assertThat(tooLittle.stderr())
+        .contains("요청이 올바르지 않습니다:")
+        .contains("- budget: must be larger than what the run has spent (10.836)")
+        .contains("이 실행이 지금까지 쓴 금액은 ₩10.836 입니다. 그보다 큰 금액을 주세요");
+
+    var raised = cli.run("budget", id, "30");
+    assertThat(raised.exitCode()).as(raised.toString()).isZero();
+    assertThat(raised.stdout())
+        .contains("💰 예산을 올렸습니다: ₩14 → ₩30 (지금까지 ₩10.836 사용, 실행 " + id + ")")
+        .contains("이어서 보기: orchestrate watch " + id);
+
+    var finished = waiting.await();
+    assertThat(finished.exitCode()).as(finished.toString()).isZero();
+    assertThat(finished.stdout())
+        .contains("💰 예산 올림: ₩30 ('셋' 단계부터 이어서 실행)")
+        .containsPattern("✅ 셋 \\(\\d+(ms|\\.\\ds), ₩5\\.418\\)")
+        .contains("✅ 완료되었습니다.");
+    assertThat(
+            api.get("/orchestrate/executions/" + id, user.token())
+                .body()
+                .get("spent")
+                .decimalValue())
+        .isEqualByComparingTo("16.254");
+
+    var over = cli.run("budget", id, "40", "--lang", "en");
+    assertThat(over.exitCode()).as(over.toString()).isEqualTo(9);
+    assertThat(over.stderr())
+        .contains("error: not possible now:")
+        .contains("This execution is not waiting for a budget (status: ✅ completed).");
+  }
+
+  @Test
+  void withNoWaitARunStopsForItsBudgetLikeAtAGateAndOnlyOwnersAndAdminsRaiseIt()
+      throws IOException {
+    Api.Session user = logInWithThreePaidSteps();
+    var stopped = cli.run("run", "three_calls", "--budget", "14", "--no-wait");
+    assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(5);
+    String id = executionId(stopped.stdout());
+    assertThat(stopped.stdout())
+        .contains("💰 예산 부족: ₩10.836 / ₩14 사용")
+        .contains("orchestrate budget " + id + " <금액>")
+        .contains("--no-wait: 결정을 기다리지 않고 여기서 멈춥니다.")
+        .contains("💰 예산을 기다리고 있습니다.");
+
+    // Raised, but not enough for the step: it asks again, and a view replaying the story shows
+    // only what it waits for now.
+    var tooSmall = cli.run("budget", id, "15");
+    assertThat(tooSmall.exitCode()).as(tooSmall.toString()).isZero();
+    await()
+        .atMost(CliProcess.PATIENCE)
+        .until(
+            () -> api.get("/orchestrate/executions/" + id, user.token()).body(),
+            view ->
+                view.path("pending_approvals").path(0).path("budget").isNumber()
+                    && view.get("pending_approvals").get(0).get("budget").intValue() == 15);
+    var watched = cli.run("watch", id, "--no-wait");
+    assertThat(watched.exitCode()).as(watched.toString()).isEqualTo(5);
+    assertThat(watched.stdout())
+        .contains("💰 예산 올림: ₩15 ('셋' 단계부터 이어서 실행)")
+        .contains("₩10.836 / ₩15 사용")
+        .doesNotContain("/ ₩14 사용");
+
+    var member = api.signUp();
+    var added =
+        api.post(
+            user.ws() + "/members",
+            user.token(),
+            Map.of("email", member.email(), "role", "member"));
+    assertThat(added.status()).as(added.raw()).isEqualTo(201);
+    var asMember =
+        new CliProcess(
+            Files.createDirectories(home.resolve("member")),
+            Map.of(
+                "ORCHESTRATE_URL", "http://localhost:" + port,
+                "ORCHESTRATE_TOKEN", member.token(),
+                "ORCHESTRATE_WORKSPACE", user.workspaceId().toString()));
+    var shownToMember = asMember.run("show", id);
+    assertThat(shownToMember.stdout()).contains("당신의 역할(member)로는 올릴 수 없습니다. 올릴 수 있는 사람에게 알려주세요.");
+    var forbidden = asMember.run("budget", id, "100");
+    assertThat(forbidden.exitCode()).as(forbidden.toString()).isEqualTo(9);
+    assertThat(forbidden.stderr())
+        .contains("권한이 없습니다:")
+        .contains("예산은 owner 또는 admin 만 올릴 수 있습니다 (당신의 역할: member).");
+
+    var reject = cli.run("reject", id);
+    assertThat(reject.exitCode()).as(reject.toString()).isZero();
+    assertThat(reject.stdout()).contains("⛔ 예산을 올리지 않고 '셋' 단계에서 실행을 멈췄습니다");
+    var ended = cli.run("watch", id);
+    assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(1);
+    assertThat(ended.stdout())
+        .contains("⛔ '셋' 단계의 예산을 올리지 않아 실행을 멈춥니다")
+        .contains("❌ 실패했습니다: budget_exceeded");
+  }
+
+  /**
+   * A user logged in through the CLI whose workspace has {@code three_calls}: three agent calls in
+   * a line, each answered by the fake Anthropic for 5.418 credits, so a budget of 14 covers two and
+   * pauses before the third ({@code c}, "셋").
+   */
+  private Api.Session logInWithThreePaidSteps() {
     Api.Session user = api.signUp();
     var login =
         cli.runWithInput(
             "correct horse battery", "login", "--email", user.email(), "--password-stdin");
     assertThat(login.exitCode()).as(login.toString()).isZero();
     String marker = "marker-" + UUID.randomUUID();
-    providers
-        .anthropic()
-        .when(marker)
-        .otherwise(
-            dev.orchestrate.support.FakeProviders.Reply.text(
-                "ok", dev.orchestrate.support.FakeProviders.usage(10, 256)));
+    providers.anthropic().when(marker).otherwise(Reply.text("ok", FakeProviders.usage(10, 256)));
     var agent =
         api.post(
             user.ws() + "/agents",
@@ -288,27 +421,7 @@ class CliIT extends ServiceTest {
                             + "], \"edges\": [{\"from\": \"a\", \"to\": \"b\"},"
                             + " {\"from\": \"b\", \"to\": \"c\"}]}")));
     assertThat(pipeline.status()).as(pipeline.raw()).isEqualTo(201);
-    var started =
-        api.post(
-            "/orchestrate/pipeline/start",
-            user.token(),
-            Map.of(
-                "pipeline_id", pipeline.body().get("id").asString(),
-                "input", Map.of(),
-                "budget", 14));
-    assertThat(started.status()).as(started.raw()).isEqualTo(202);
-    String id = started.body().get("execution_id").asString();
-    await()
-        .atMost(CliProcess.PATIENCE)
-        .until(
-            () -> api.get("/orchestrate/executions/" + id, user.token()).body(),
-            view -> view.path("status").asString("").equals("awaiting_approval"));
-
-    var shown = cli.run("show", id);
-
-    assertThat(shown.exitCode()).as(shown.toString()).isZero();
-    assertThat(shown.stdout()).contains("예산: ₩14 중 ₩10.836 사용");
-    assertThat(shown.stdout()).contains("✋ '셋' 단계가 승인을 기다립니다.");
+    return user;
   }
 
   private void signUp() {

@@ -33,12 +33,86 @@ public sealed interface Event {
 
   record StepSkipped(long seq, String nodeId, String label) implements Event {}
 
+  /**
+   * A decision the run waits for: a human gate's, or a larger budget ({@code kind: "budget"}, then
+   * {@code shortfall} says what was spent of which budget and what the next step needs).
+   */
   record ApprovalRequired(
-      long seq, String nodeId, String label, String message, List<String> approvers)
-      implements Event {}
+      long seq,
+      String nodeId,
+      String label,
+      String message,
+      List<String> approvers,
+      Shortfall shortfall)
+      implements Event {
 
-  record ApprovalResolved(long seq, String nodeId, String decision, String by, String comment)
-      implements Event {}
+    /** A human gate's approval. */
+    public ApprovalRequired(
+        long seq, String nodeId, String label, String message, List<String> approvers) {
+      this(seq, nodeId, label, message, approvers, null);
+    }
+
+    public boolean isBudget() {
+      return shortfall != null;
+    }
+
+    /**
+     * From an {@code approval_required} event or an entry of the execution's {@code
+     * pending_approvals}, which carry the same fields.
+     */
+    public static ApprovalRequired of(long seq, JsonNode e) {
+      String node = e.path("node_id").asString("");
+      Shortfall shortfall =
+          "budget".equals(e.path("kind").asString(""))
+              ? new Shortfall(money(e, "spent"), nullableMoney(e, "budget"), money(e, "needed"))
+              : null;
+      return new ApprovalRequired(
+          seq,
+          node,
+          e.path("label").asString(node),
+          e.path("message").asString(""),
+          strings(e.path("approvers")),
+          shortfall);
+    }
+  }
+
+  /**
+   * Why a run waits for a larger budget: it has spent {@code spent} of {@code budget} (null if the
+   * server did not say), and the next step may cost up to {@code needed}.
+   */
+  record Shortfall(BigDecimal spent, BigDecimal budget, BigDecimal needed) {
+
+    /**
+     * The smallest budget under which the waiting step can run: what was spent and what it needs.
+     */
+    public BigDecimal enough() {
+      return spent.add(needed);
+    }
+  }
+
+  /**
+   * Someone decided an approval. For a budget approval ({@code kind: "budget"}) "approved" means
+   * the budget was raised, to {@code raisedTo}; "rejected" that the run ends there.
+   */
+  record ApprovalResolved(
+      long seq,
+      String nodeId,
+      String kind,
+      String decision,
+      String by,
+      String comment,
+      BigDecimal raisedTo)
+      implements Event {
+
+    /** A human gate's decision. */
+    public ApprovalResolved(long seq, String nodeId, String decision, String by, String comment) {
+      this(seq, nodeId, "gate", decision, by, comment, null);
+    }
+
+    public boolean isBudget() {
+      return "budget".equals(kind);
+    }
+  }
 
   record CreditsCharged(long seq, String nodeId, BigDecimal amount, BigDecimal balance)
       implements Event {}
@@ -93,16 +167,16 @@ public sealed interface Event {
               Failure.of(e.get("error")),
               e.path("will_retry").asBoolean(false));
       case "step_skipped" -> new StepSkipped(seq, node, label);
-      case "approval_required" ->
-          new ApprovalRequired(
-              seq, node, label, e.path("message").asString(""), strings(e.path("approvers")));
+      case "approval_required" -> ApprovalRequired.of(seq, e);
       case "approval_resolved" ->
           new ApprovalResolved(
               seq,
               node,
+              e.path("kind").asString("gate"),
               e.path("decision").asString(""),
               e.hasNonNull("by") ? e.get("by").asString() : null,
-              e.hasNonNull("comment") ? e.get("comment").asString() : null);
+              e.hasNonNull("comment") ? e.get("comment").asString() : null,
+              nullableMoney(e, "budget"));
       case "credits_charged" ->
           new CreditsCharged(seq, node, money(e, "amount"), money(e, "balance"));
       case "execution_complete" ->
@@ -127,6 +201,11 @@ public sealed interface Event {
   private static BigDecimal money(JsonNode e, String field) {
     JsonNode value = e.get(field);
     return value != null && value.isNumber() ? value.decimalValue() : BigDecimal.ZERO;
+  }
+
+  private static BigDecimal nullableMoney(JsonNode e, String field) {
+    JsonNode value = e.get(field);
+    return value != null && value.isNumber() ? value.decimalValue() : null;
   }
 
   private static List<String> strings(JsonNode array) {

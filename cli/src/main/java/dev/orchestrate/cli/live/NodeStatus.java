@@ -9,6 +9,7 @@ public enum NodeStatus {
   RETRYING("🔁"),
   SKIPPED("➖"),
   AWAITING_APPROVAL("✋"),
+  AWAITING_BUDGET("💰"),
   APPROVED("✅"),
   REJECTED("⛔");
 
@@ -22,7 +23,10 @@ public enum NodeStatus {
     return icon;
   }
 
-  /** A step status of the contract ({@code pending}, {@code running}, …). */
+  /**
+   * A step status of the contract ({@code pending}, {@code running}, …). A step waiting for a
+   * budget is {@code awaiting_approval} too: only the execution's pending approvals tell.
+   */
   public static NodeStatus ofStep(String status) {
     return switch (status) {
       case "running" -> RUNNING;

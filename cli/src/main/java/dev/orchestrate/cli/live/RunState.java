@@ -3,9 +3,12 @@ package dev.orchestrate.cli.live;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,6 +21,7 @@ public final class RunState {
 
   private final String executionId;
   private final Map<String, NodeLine> nodes = new LinkedHashMap<>();
+  private final Map<String, Integer> budgetPauses = new HashMap<>();
   private String status;
   private BigDecimal cost = BigDecimal.ZERO;
   private Long durationMs;
@@ -48,14 +52,24 @@ public final class RunState {
   public static RunState snapshot(JsonNode execution) {
     var state =
         new RunState(execution.path("id").asString(""), execution.path("status").asString(""));
+    Set<String> awaitingBudget = new HashSet<>();
+    for (JsonNode pending : execution.path("pending_approvals")) {
+      if ("budget".equals(pending.path("kind").asString(""))) {
+        awaitingBudget.add(pending.path("node_id").asString(""));
+      }
+    }
     for (JsonNode step : execution.path("steps")) {
       String id = step.path("node_id").asString("");
+      NodeStatus status = NodeStatus.ofStep(step.path("status").asString(""));
+      if (status == NodeStatus.AWAITING_APPROVAL && awaitingBudget.contains(id)) {
+        status = NodeStatus.AWAITING_BUDGET;
+      }
       state.nodes.put(
           id,
           new NodeLine(
               id,
               step.path("label").asString(id),
-              NodeStatus.ofStep(step.path("status").asString("")),
+              status,
               step.hasNonNull("duration_ms") ? step.get("duration_ms").asLong() : null,
               step.path("cost").isNumber() ? step.get("cost").decimalValue() : BigDecimal.ZERO,
               step.path("attempt").asInt(0),
@@ -82,7 +96,10 @@ public final class RunState {
         startedAt = e.ts();
       }
     } else if (event instanceof Event.StepStart e) {
-      update(e.nodeId(), e.label(), n -> n.started(e.attempt()));
+      // A step that waited for its budget had not made its calls: the attempts it was given
+      // before each raise are not tries the user should count.
+      int tries = e.attempt() - budgetPauses.getOrDefault(e.nodeId(), 0);
+      update(e.nodeId(), e.label(), n -> n.started(Math.max(1, tries)));
     } else if (event instanceof Event.StepComplete e) {
       update(e.nodeId(), e.label(), n -> n.completed(e.durationMs(), e.cost()));
       cost = cost.add(e.cost());
@@ -91,13 +108,16 @@ public final class RunState {
     } else if (event instanceof Event.StepSkipped e) {
       update(e.nodeId(), e.label(), n -> n.with(NodeStatus.SKIPPED));
     } else if (event instanceof Event.ApprovalRequired e) {
-      update(e.nodeId(), e.label(), n -> n.with(NodeStatus.AWAITING_APPROVAL));
+      NodeStatus awaiting =
+          e.isBudget() ? NodeStatus.AWAITING_BUDGET : NodeStatus.AWAITING_APPROVAL;
+      update(e.nodeId(), e.label(), n -> n.with(awaiting));
+      if (e.isBudget()) {
+        budgetPauses.merge(e.nodeId(), 1, Integer::sum);
+      }
       status = "awaiting_approval";
       waiting = e;
     } else if (event instanceof Event.ApprovalResolved e) {
-      NodeStatus decided =
-          "approved".equals(e.decision()) ? NodeStatus.APPROVED : NodeStatus.REJECTED;
-      update(e.nodeId(), null, n -> n.with(decided));
+      update(e.nodeId(), null, n -> n.with(decided(e)));
       waiting = null;
     } else if (event instanceof Event.ExecutionComplete e) {
       status = e.status();
@@ -107,6 +127,18 @@ public final class RunState {
       waiting = null;
     }
     // Streamed text, tool calls and charges change no line: the renderers show them as they come.
+  }
+
+  /**
+   * A gate's node is decided; a node whose budget was raised has not run yet (it starts next), and
+   * one whose budget was not raised never will.
+   */
+  private static NodeStatus decided(Event.ApprovalResolved e) {
+    boolean approved = "approved".equals(e.decision());
+    if (e.isBudget()) {
+      return approved ? NodeStatus.PENDING : NodeStatus.REJECTED;
+    }
+    return approved ? NodeStatus.APPROVED : NodeStatus.REJECTED;
   }
 
   private void update(String nodeId, String label, java.util.function.UnaryOperator<NodeLine> f) {
@@ -155,7 +187,7 @@ public final class RunState {
     return startedAt;
   }
 
-  /** The gate the run waits at, or null. */
+  /** The gate or budget approval the run waits at, or null. */
   public Event.ApprovalRequired waiting() {
     return waiting;
   }

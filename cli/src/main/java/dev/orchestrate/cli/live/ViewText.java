@@ -33,6 +33,7 @@ public final class ViewText {
       case RETRYING -> icon + messages.get("view.retrying", n.label(), failure(n.error()));
       case SKIPPED -> icon + messages.get("view.skipped", n.label());
       case AWAITING_APPROVAL -> icon + messages.get("view.awaiting", n.label());
+      case AWAITING_BUDGET -> icon + messages.get("view.awaiting_budget", n.label());
       case APPROVED -> icon + messages.get("view.approved_node", n.label());
       case REJECTED -> icon + messages.get("view.rejected_node", n.label());
     };
@@ -76,7 +77,10 @@ public final class ViewText {
       case "failed" -> "❌ " + messages.get("view.result.failed", failure(state.error()));
       case "rejected" -> "⛔ " + messages.get("view.result.rejected");
       case "cancelled" -> "🚫 " + messages.get("view.result.cancelled");
-      case "awaiting_approval" -> "✋ " + messages.get("view.result.waiting");
+      case "awaiting_approval" ->
+          state.waiting() != null && state.waiting().isBudget()
+              ? "💰 " + messages.get("view.result.waiting_budget")
+              : "✋ " + messages.get("view.result.waiting");
       default -> status;
     };
   }
@@ -98,6 +102,11 @@ public final class ViewText {
         resolved.comment() == null || resolved.comment().isBlank()
             ? ""
             : messages.get("view.comment", resolved.comment());
+    if (resolved.isBudget()) {
+      return "approved".equals(resolved.decision())
+          ? "💰 " + messages.get("view.budget.raised", Formats.won(resolved.raisedTo()), label)
+          : "⛔ " + messages.get("view.budget.refused", label) + comment;
+    }
     if (resolved.by() == null) {
       return "⌛ " + messages.get("view.gate.timed_out", label);
     }
@@ -108,10 +117,14 @@ public final class ViewText {
 
   /**
    * What to do at a waiting gate: who may decide (and whether that is the user), the first line of
-   * the gate's message when asked for, and the two commands.
+   * the gate's message when asked for, and the two commands. A budget approval says what is short
+   * instead, and how to raise the budget or stop.
    */
   public List<String> gate(
       Event.ApprovalRequired gate, String executionId, String myRole, boolean firstLine) {
+    if (gate.isBudget()) {
+      return budget(gate, executionId, myRole);
+    }
     List<String> lines = new ArrayList<>();
     String roles = String.join(messages.get("view.or"), gate.approvers());
     lines.add("✋ " + messages.get("view.gate.waiting", gate.label(), roles));
@@ -134,9 +147,47 @@ public final class ViewText {
     return lines;
   }
 
-  /** The gate's whole message, for {@code --follow}. */
+  /**
+   * {@code 💰 예산 부족: ₩10.836 / ₩14 사용, '분석' 단계에 ₩5.6 필요}, who may raise it, and the two commands;
+   * the raise names the least that lets the waiting step run. The server's own message says the
+   * same in English, so it is not repeated.
+   */
+  private List<String> budget(Event.ApprovalRequired gate, String executionId, String myRole) {
+    Event.Shortfall shortfall = gate.shortfall();
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "💰 "
+            + messages.get(
+                "view.budget.short",
+                Formats.won(shortfall.spent()),
+                Formats.won(shortfall.budget()),
+                gate.label(),
+                Formats.won(shortfall.needed())));
+    lines.add(
+        "   "
+            + messages.get(
+                "view.budget.who", String.join(messages.get("view.or"), gate.approvers())));
+    if (myRole != null) {
+      lines.add(
+          "   "
+              + messages.get(
+                  gate.approvers().contains(myRole)
+                      ? "view.budget.you_may"
+                      : "view.budget.you_may_not",
+                  myRole));
+    }
+    lines.add(
+        "   " + messages.get("view.budget.raise", executionId, Formats.won(shortfall.enough())));
+    lines.add("   " + messages.get("view.budget.stop", executionId, gate.nodeId()));
+    return lines;
+  }
+
+  /** The gate's whole message, for {@code --follow}; a budget approval has none worth more. */
   public List<String> gateMessage(Event.ApprovalRequired gate) {
     List<String> lines = new ArrayList<>();
+    if (gate.isBudget()) {
+      return lines;
+    }
     gate.message().strip().lines().forEach(line -> lines.add("   │ " + line));
     return lines;
   }

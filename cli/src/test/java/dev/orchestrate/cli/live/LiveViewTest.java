@@ -153,6 +153,137 @@ class LiveViewTest {
     assertThat(state.durationMs()).isEqualTo(5000);
   }
 
+  @Test
+  void aBudgetApprovalSaysWhatIsShortWhoMayRaiseItAndHowToRaiseOrStop() {
+    var state = RunState.of(Events.grantFactory());
+    var view = text(Language.KO);
+    var asked = budgetAsked();
+    state.apply(asked);
+
+    assertThat(view.node(state.node("review_documents"))).isEqualTo("💰 서류 검토: 예산을 기다리는 중");
+    assertThat(view.gate(asked, Events.ID, "owner", true))
+        .containsExactly(
+            "💰 예산 부족: ₩10.836 / ₩14 사용, '서류 검토' 단계에 ₩5.6 필요",
+            "   예산을 올릴 수 있는 역할: owner 또는 admin",
+            "   당신의 역할(owner)로 올릴 수 있습니다.",
+            "   예산 올리기: orchestrate budget " + Events.ID + " <금액>   (이 단계에는 ₩16.436 이상)",
+            "   중단: orchestrate reject " + Events.ID + " review_documents");
+    assertThat(view.gateMessage(asked)).isEmpty();
+    assertThat(view.result(state)).isEqualTo("💰 예산을 기다리고 있습니다.");
+
+    assertThat(text(Language.EN).gate(asked, Events.ID, "member", false))
+        .containsExactly(
+            "💰 Over budget: ₩10.836 of ₩14 spent; '서류 검토' needs ₩5.6",
+            "   Roles that may raise it: owner or admin",
+            "   Your role (member) may not raise it; tell someone who may.",
+            "   raise it: orchestrate budget "
+                + Events.ID
+                + " <amount>   (at least ₩16.436 for this step)",
+            "   stop:     orchestrate reject " + Events.ID + " review_documents");
+  }
+
+  @Test
+  void aRaisedBudgetSaysSoAndTheStepWaitsToRunAgainWhileARefusedOneStopsTheRun() {
+    var raised =
+        new Events()
+            .start()
+            .add("step_start", REVIEW_STARTS.formatted(1))
+            .add("approval_required", BUDGET_ASKED)
+            .add(
+                "approval_resolved",
+                "\"node_id\":\"review_documents\",\"kind\":\"budget\",\"decision\":\"approved\",\"by\":\"u\",\"comment\":null,\"budget\":30")
+            .add("step_start", REVIEW_STARTS.formatted(2))
+            .add(
+                "step_complete",
+                "\"node_id\":\"review_documents\",\"label\":\"서류 검토\",\"duration_ms\":900,\"cost\":5.418")
+            .end("completed", "16.254", 3000);
+
+    String shown = render(new PlainRenderer(out, text(Language.KO), false, CLOCK), raised);
+
+    // The server starts the step again under a new attempt number, but it had made no call yet:
+    // that is no second try.
+    assertThat(shown.lines())
+        .containsSubsequence(
+            "⏳ 서류 검토 중...",
+            "💰 예산 올림: ₩30 ('서류 검토' 단계부터 이어서 실행)",
+            "⏳ 서류 검토 중...",
+            "✅ 서류 검토 (900ms, ₩5.418)",
+            "✅ 완료되었습니다.");
+    assertThat(shown).doesNotContain("번째 시도");
+
+    var state = RunState.of(Events.grantFactory());
+    for (String line :
+        new Events()
+            .start()
+            .add("approval_required", BUDGET_ASKED)
+            .add(
+                "approval_resolved",
+                "\"node_id\":\"review_documents\",\"kind\":\"budget\",\"decision\":\"rejected\",\"by\":\"u\",\"comment\":\"너무 비쌉니다\"")
+            .lines()) {
+      Event event = Event.of(Events.JSON.readTree(line));
+      state.apply(event);
+      if (event instanceof Event.ApprovalResolved refused) {
+        assertThat(text(Language.KO).resolved(refused, "서류 검토"))
+            .isEqualTo("⛔ '서류 검토' 단계의 예산을 올리지 않아 실행을 멈춥니다 (의견: 너무 비쌉니다)");
+        assertThat(text(Language.EN).resolved(refused, "서류 검토"))
+            .isEqualTo("⛔ budget not raised for '서류 검토': the execution stops (comment: 너무 비쌉니다)");
+      }
+    }
+    assertThat(state.node("review_documents").status()).isEqualTo(NodeStatus.REJECTED);
+    assertThat(state.waiting()).isNull();
+  }
+
+  @Test
+  void showReadsABudgetApprovalFromTheExecutionsPendingApprovals() {
+    var execution =
+        Events.JSON.readTree(
+            """
+            {"id": "%s", "status": "awaiting_approval", "total_cost": 10.836, "spent": 10.836,
+             "budget": 14,
+             "steps": [
+               {"node_id": "a", "label": "하나", "status": "completed", "cost": 5.418},
+               {"node_id": "b", "label": "둘", "status": "awaiting_approval", "cost": 0},
+               {"node_id": "g", "label": "검토", "status": "awaiting_approval", "cost": 0}],
+             "pending_approvals": [
+               {"node_id": "b", "label": "둘", "kind": "budget", "message": "The step may cost",
+                "approvers": ["owner", "admin"], "spent": 10.836, "budget": 14, "needed": 5.6},
+               {"node_id": "g", "label": "검토", "kind": "gate", "message": "확인해 주세요",
+                "approvers": ["owner"], "spent": null, "budget": null, "needed": null}]}
+            """
+                .formatted(Events.ID));
+    var state = RunState.snapshot(execution);
+    var view = text(Language.KO);
+
+    assertThat(view.node(state.node("b"))).isEqualTo("💰 둘: 예산을 기다리는 중");
+    assertThat(view.node(state.node("g"))).isEqualTo("✋ 검토: 승인을 기다리는 중");
+    var budget = Event.ApprovalRequired.of(0, execution.get("pending_approvals").get(0));
+    var gate = Event.ApprovalRequired.of(0, execution.get("pending_approvals").get(1));
+    assertThat(budget.isBudget()).isTrue();
+    assertThat(view.gate(budget, Events.ID, null, false).get(0))
+        .isEqualTo("💰 예산 부족: ₩10.836 / ₩14 사용, '둘' 단계에 ₩5.6 필요");
+    assertThat(gate.isBudget()).isFalse();
+    assertThat(view.gate(gate, Events.ID, null, false))
+        .containsExactly(
+            "✋ '검토' 단계가 승인을 기다립니다. 승인할 수 있는 역할: owner",
+            "   승인: orchestrate approve " + Events.ID + " g --comment \"...\"",
+            "   반려: orchestrate reject " + Events.ID + " g --comment \"...\"");
+  }
+
+  private static final String REVIEW_STARTS =
+      "\"node_id\":\"review_documents\",\"label\":\"서류 검토\",\"attempt\":%d";
+
+  private static final String BUDGET_ASKED =
+      "\"node_id\":\"review_documents\",\"label\":\"서류 검토\",\"kind\":\"budget\","
+          + "\"message\":\"The step may cost up to 5.6 credits\",\"approvers\":[\"owner\",\"admin\"],"
+          + "\"spent\":10.836,\"budget\":14,\"needed\":5.6";
+
+  private static Event.ApprovalRequired budgetAsked() {
+    return (Event.ApprovalRequired)
+        Event.of(
+            Events.JSON.readTree(
+                "{\"type\":\"approval_required\",\"seq\":3," + BUDGET_ASKED + "}"));
+  }
+
   private String render(Renderer renderer, Events events) {
     var state = RunState.of(Events.grantFactory());
     renderer.begin("▶ Grant Factory", state);

@@ -2,7 +2,6 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.billing.SpendingLimits;
 import dev.orchestrate.common.AuditEvent;
-import dev.orchestrate.common.FieldProblem;
 import dev.orchestrate.common.Money;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
@@ -100,13 +99,7 @@ public class ExecutionService {
     }
     var validation = pipelines.validateGraph(ws, located.pipeline().graphDefinition());
     if (!validation.valid()) {
-      throw OrchestrateException.invalid(
-          validation.problems().stream()
-              .map(
-                  p ->
-                      new FieldProblem(
-                          p.path().isEmpty() ? "graph_definition" : p.path(), p.message()))
-              .toList());
+      throw OrchestrateException.invalid(validation.fieldProblems());
     }
     spendingLimits.requireRoomToStart(ws);
     UUID userId = Tenancy.currentUserId();

@@ -1,7 +1,6 @@
 package dev.orchestrate.estimate;
 
 import com.networknt.schema.Error;
-import dev.orchestrate.common.FieldProblem;
 import dev.orchestrate.common.Validation;
 import dev.orchestrate.common.schema.JsonSchemaException;
 import dev.orchestrate.common.schema.JsonSchemas;
@@ -33,13 +32,7 @@ class EstimateInput {
   GraphDefinition checked(UUID workspaceId, JsonNode graphJson, JsonNode input) {
     var v = new Validation();
     var validation = pipelines.validateGraph(workspaceId, graphJson);
-    v.addAll(
-        validation.problems().stream()
-            .map(
-                p ->
-                    new FieldProblem(
-                        p.path().isEmpty() ? "graph_definition" : p.path(), p.message()))
-            .toList());
+    v.addAll(validation.fieldProblems());
     v.throwIfInvalid();
     GraphDefinition graph = validation.graph().orElseThrow();
     for (NodeSpec node : graph.nodes()) {

@@ -250,13 +250,7 @@ public class PipelineService {
     }
     // Graph problems keep the contract's paths relative to the graph, e.g. nodes[3].agent_slug.
     GraphValidation result = validator.validate(graph, catalog(workspaceId));
-    v.addAll(
-        result.problems().stream()
-            .map(
-                p ->
-                    new FieldProblem(
-                        p.path().isEmpty() ? "graph_definition" : p.path(), p.message()))
-            .toList());
+    v.addAll(result.fieldProblems());
   }
 
   private WorkspaceCatalog catalog(UUID workspaceId) {

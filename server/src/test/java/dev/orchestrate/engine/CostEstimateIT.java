@@ -52,7 +52,7 @@ class CostEstimateIT extends ServiceTest {
     for (String slug :
         List.of("grant_factory", "auto_healing", "document_verify", "osmu_marketing")) {
       JsonNode sample = demo(slug).get("sample_input");
-      String pipelineId = pipelineId(user, slug);
+      String pipelineId = api.pipelineId(user, slug);
       JsonNode estimate = estimate(user, pipelineId, sample);
 
       JsonNode done = runToEnd(executions, executions.start(pipelineId, toMap(sample)));
@@ -116,7 +116,7 @@ class CostEstimateIT extends ServiceTest {
   void aSimulatedRunsMaximumIsItsFeesTimesAttemptsAndTheTypicalCostAppearsAfterARun() {
     var user = api.signUp();
     var executions = new Executions(api, user, tenancy, jdbc);
-    String pipelineId = pipelineId(user, "grant_factory");
+    String pipelineId = api.pipelineId(user, "grant_factory");
     JsonNode input = Api.json().valueToTree(Map.of("query", "AI 솔루션"));
 
     JsonNode before = estimate(user, pipelineId, input);
@@ -153,7 +153,7 @@ class CostEstimateIT extends ServiceTest {
   @Test
   void refusesAnInputTheValidationNodeWouldRefuseWithItsPaths() {
     var user = api.signUp();
-    String pipelineId = pipelineId(user, "grant_factory");
+    String pipelineId = api.pipelineId(user, "grant_factory");
 
     var tooShort =
         api.post(
@@ -243,17 +243,6 @@ class CostEstimateIT extends ServiceTest {
         .filter(n -> n.get("node_id").asString().equals(nodeId))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no estimate for " + nodeId + ": " + estimate));
-  }
-
-  private String pipelineId(Api.Session user, String slug) {
-    return api.get(user.ws() + "/pipelines", user.token())
-        .body()
-        .valueStream()
-        .filter(p -> p.get("slug").asString().equals(slug))
-        .findFirst()
-        .orElseThrow()
-        .get("id")
-        .asString();
   }
 
   private static JsonNode demo(String slug) throws IOException {

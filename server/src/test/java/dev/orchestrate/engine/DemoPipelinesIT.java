@@ -16,7 +16,7 @@ class DemoPipelinesIT extends ServiceTest {
   @Test
   void grantFactoryRunsEndToEnd() {
     var user = api.signUp();
-    String pipelineId = pipelineId(user, "grant_factory");
+    String pipelineId = api.pipelineId(user, "grant_factory");
 
     var started =
         api.post(
@@ -55,7 +55,7 @@ class DemoPipelinesIT extends ServiceTest {
             user.token(),
             Map.of(
                 "pipeline_id",
-                pipelineId(user, "document_verify"),
+                api.pipelineId(user, "document_verify"),
                 "input",
                 Map.of("file_id", "demo-business-registration", "document_type", "사업자등록증")));
     assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -83,7 +83,7 @@ class DemoPipelinesIT extends ServiceTest {
                 user.token(),
                 Map.of(
                     "pipeline_id",
-                    pipelineId(user, "auto_healing"),
+                    api.pipelineId(user, "auto_healing"),
                     "input",
                     Map.of(
                         "alert",
@@ -132,16 +132,5 @@ class DemoPipelinesIT extends ServiceTest {
               }
               return now.equals(status);
             });
-  }
-
-  private String pipelineId(Api.Session user, String slug) {
-    return api.get(user.ws() + "/pipelines", user.token())
-        .body()
-        .valueStream()
-        .filter(p -> p.get("slug").asString().equals(slug))
-        .findFirst()
-        .orElseThrow()
-        .get("id")
-        .asString();
   }
 }

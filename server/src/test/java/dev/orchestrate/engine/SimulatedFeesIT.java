@@ -32,7 +32,7 @@ class SimulatedFeesIT extends ServiceTest {
 
     String id =
         executions.start(
-            pipelineId(user, "grant_factory"),
+            api.pipelineId(user, "grant_factory"),
             Map.of("query", "AI 솔루션", "company_profile", "중소기업"));
     JsonNode done = executions.awaitStatus(id, "completed");
 
@@ -82,7 +82,7 @@ class SimulatedFeesIT extends ServiceTest {
               assertThat(row.get("model")).isEqualTo("simulated");
               assertThat(row.get("provider")).isEqualTo("simulated");
               assertThat(row.get("pipeline_id"))
-                  .isEqualTo(UUID.fromString(pipelineId(user, "grant_factory")));
+                  .isEqualTo(UUID.fromString(api.pipelineId(user, "grant_factory")));
             });
   }
 
@@ -137,16 +137,5 @@ class SimulatedFeesIT extends ServiceTest {
               fees.put(a.get("slug").asString(), a.get("cost_per_run").decimalValue());
             });
     return fees;
-  }
-
-  private String pipelineId(Api.Session user, String slug) {
-    return api.get(user.ws() + "/pipelines", user.token())
-        .body()
-        .valueStream()
-        .filter(p -> p.get("slug").asString().equals(slug))
-        .findFirst()
-        .orElseThrow()
-        .get("id")
-        .asString();
   }
 }

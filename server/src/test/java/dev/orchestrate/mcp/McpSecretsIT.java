@@ -95,7 +95,7 @@ class McpSecretsIT extends ServiceTest {
               user.token(),
               Map.of(
                   "pipeline_id",
-                  pipelineId(user, "grant_factory"),
+                  api.pipelineId(user, "grant_factory"),
                   "input",
                   Map.of("query", "정부조달 공고 검색: AI 솔루션")));
       assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -145,16 +145,5 @@ class McpSecretsIT extends ServiceTest {
             Map.of("arguments", arguments));
     assertThat(response.status()).as(response.raw()).isEqualTo(200);
     return response.body();
-  }
-
-  private String pipelineId(Api.Session user, String slug) {
-    return api.get(user.ws() + "/pipelines", user.token())
-        .body()
-        .valueStream()
-        .filter(p -> p.get("slug").asString().equals(slug))
-        .findFirst()
-        .orElseThrow()
-        .get("id")
-        .asString();
   }
 }

@@ -65,6 +65,18 @@ public final class Api {
   }
 
   /** Signs up a new user with a unique email; the answer holds their token and workspace. */
+  /** The id of the workspace's pipeline with that slug, such as a demo pipeline. */
+  public String pipelineId(Session user, String slug) {
+    return get(user.ws() + "/pipelines", user.token())
+        .body()
+        .valueStream()
+        .filter(p -> p.get("slug").asString().equals(slug))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no pipeline " + slug))
+        .get("id")
+        .asString();
+  }
+
   public Session signUp() {
     String email = "user-" + UUID.randomUUID() + "@example.com";
     Response r =

@@ -1,5 +1,6 @@
 package dev.orchestrate.pipeline.graph;
 
+import dev.orchestrate.common.FieldProblem;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,5 +23,15 @@ public record GraphValidation(Optional<GraphDefinition> graph, List<GraphProblem
 
   public boolean valid() {
     return problems.isEmpty();
+  }
+
+  /**
+   * The problems as an API answer names them: paths relative to the graph ({@code
+   * nodes[3].agent_slug}), and {@code graph_definition} for the graph as a whole.
+   */
+  public List<FieldProblem> fieldProblems() {
+    return problems.stream()
+        .map(p -> new FieldProblem(p.path().isEmpty() ? "graph_definition" : p.path(), p.message()))
+        .toList();
   }
 }

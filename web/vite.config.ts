@@ -1,0 +1,18 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// In development (`npm run dev`) the API runs on the Spring service; the built app is served by it.
+const service = process.env.ORCHESTRATE_URL ?? "http://localhost:8080";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      "/api": service,
+      "/orchestrate": service,
+      "/ws": { target: service.replace(/^http/, "ws"), ws: true },
+    },
+  },
+  build: { outDir: "dist", emptyOutDir: true },
+  test: { include: ["src/**/*.test.ts"] },
+});

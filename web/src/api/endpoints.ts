@@ -10,6 +10,9 @@ export const endpoints = {
   pipelines: (ws: string) => api<Pipeline[]>("GET", `/api/workspaces/${ws}/pipelines`),
   pipeline: (ws: string, id: string) =>
     api<Pipeline>("GET", `/api/workspaces/${ws}/pipelines/${id}`),
+  /** The graph an execution ran: executions pin the version they started with. */
+  pipelineVersion: (ws: string, id: string, version: number) =>
+    api<Pipeline>("GET", `/api/workspaces/${ws}/pipelines/${id}/versions/${version}`),
   start: (body: { pipeline_id: string; input: unknown; idempotency_key?: string }) =>
     api<StartAnswer>("POST", "/orchestrate/pipeline/start", body),
   execution: (id: string) => api<Execution>("GET", `/orchestrate/executions/${id}`),

@@ -1,6 +1,7 @@
 import { QueryClient, useQuery } from "@tanstack/react-query";
 import { ApiError } from "./client";
 import { endpoints } from "./endpoints";
+import type { Execution } from "./types";
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -17,6 +18,8 @@ export const keys = {
   me: ["me"] as const,
   pipelines: (ws: string) => ["pipelines", ws] as const,
   pipeline: (ws: string, id: string) => ["pipeline", ws, id] as const,
+  pipelineVersion: (ws: string, id: string, version: number) =>
+    ["pipeline", ws, id, version] as const,
   execution: (id: string) => ["execution", id] as const,
 };
 
@@ -35,6 +38,23 @@ export const usePipeline = (ws: string | undefined, id: string | undefined) =>
     queryKey: keys.pipeline(ws ?? "", id ?? ""),
     queryFn: () => endpoints.pipeline(ws!, id!),
     enabled: !!ws && !!id,
+  });
+
+export const useExecutionPipeline = (execution: Execution | undefined) =>
+  useQuery({
+    queryKey: keys.pipelineVersion(
+      execution?.workspace_id ?? "",
+      execution?.pipeline_id ?? "",
+      execution?.pipeline_version ?? 0,
+    ),
+    queryFn: () =>
+      endpoints.pipelineVersion(
+        execution!.workspace_id,
+        execution!.pipeline_id,
+        execution!.pipeline_version,
+      ),
+    enabled: !!execution,
+    staleTime: Infinity,
   });
 
 export const useExecution = (id: string) =>

@@ -6,6 +6,7 @@ export function ExecutionSummary({ state, connected }: { state: LiveState; conne
   const { t } = useTranslation();
   const format = useFormat();
   return (
+    <div className="summary-bar">
     <dl className="summary">
       <div>
         <dt>{t("execution.state")}</dt>
@@ -23,7 +24,8 @@ export function ExecutionSummary({ state, connected }: { state: LiveState; conne
           <dd>{format.duration(state.durationMs)}</dd>
         </div>
       )}
-      <div aria-live="polite">{connected ? t("execution.live") : ""}</div>
     </dl>
+    <p className="connection" aria-live="polite">{connected ? t("execution.live") : ""}</p>
+    </div>
   );
 }

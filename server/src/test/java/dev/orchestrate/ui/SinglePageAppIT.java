@@ -62,6 +62,8 @@ class SinglePageAppIT extends ServiceTest {
     assertThat(get("/health").statusCode()).isEqualTo(200);
     assertThat(get("/health").body()).doesNotContain("<div id=\"root\">");
     assertThat(get("/metrics").body()).doesNotContain("<div id=\"root\">");
+    // Swagger UI's paths belong to springdoc's own mapping, never to the app.
+    assertThat(get("/swagger-ui/index.html").body()).doesNotContain("<div id=\"root\">");
     assertThat(get("/ws/execution/" + java.util.UUID.randomUUID()).body())
         .doesNotContain("<div id=\"root\">");
   }

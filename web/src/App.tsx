@@ -1,13 +1,17 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from "react-router";
 import { setUnauthorizedHandler } from "./api/client";
 import { queryClient } from "./api/queries";
 import { AuthForm } from "./auth/AuthForm";
 import { RequireAuth } from "./auth/RequireAuth";
-import { ExecutionPage } from "./executions/ExecutionPage";
 import { Header } from "./layout/Header";
 import { PipelinesPage } from "./pipelines/PipelinesPage";
+
+// The monitor carries the graph libraries (React Flow, elkjs): loaded when first needed.
+const ExecutionPage = lazy(() =>
+  import("./executions/ExecutionPage").then((m) => ({ default: m.ExecutionPage })),
+);
 
 /** Any 401 (expired or revoked token) leads back to sign-in, then to where the user was. */
 function UnauthorizedRedirect() {
@@ -42,7 +46,9 @@ export function App() {
             path="/executions/:id"
             element={
               <RequireAuth>
-                <ExecutionPage />
+                <Suspense fallback={null}>
+                  <ExecutionPage />
+                </Suspense>
               </RequireAuth>
             }
           />

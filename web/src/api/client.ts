@@ -14,6 +14,12 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** The token was refused (an API 401 or a socket closed with 4401): forget it, go to sign-in. */
+export function tokenRefused(): void {
+  setToken(null);
+  onUnauthorized();
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   const token = getToken();
@@ -24,10 +30,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (response.status === 401 && token) {
-    setToken(null);
-    onUnauthorized();
-  }
+  if (response.status === 401 && token) tokenRefused();
   if (!response.ok) throw new ApiError(await problemOf(response));
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from "react";
+import { tokenRefused } from "../api/client";
 import { getToken } from "../auth/session";
 import type { ExecutionEvent } from "./events";
 import { initialState, isEnded, reduce, type LiveState } from "./reducer";
@@ -43,6 +44,7 @@ export function useExecutionStream(executionId: string) {
       };
       socket.onclose = (close) => {
         setConnected(false);
+        if (close.code === 4401 && !closed) tokenRefused();
         // 44xx are refusals (token, membership, unknown id): asking again will not help.
         if (closed || ended.current || (close.code >= 4400 && close.code < 4500)) return;
         retry = setTimeout(open, Math.min(10_000, 500 * 2 ** attempts++));

@@ -53,6 +53,8 @@ export async function expectAccessible(page, what) {
   }
 }
 
+export const PASSWORD = "correct horse battery";
+
 /** Signs up a fresh user through the UI; answers with the email. */
 export async function signUp(page) {
   const email = `ui-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
@@ -61,8 +63,9 @@ export async function signUp(page) {
   await page.getByRole("link", { name: "회원가입" }).click();
   await page.getByLabel("이름").fill("테스트 사용자");
   await page.getByLabel("이메일").fill(email);
-  await page.getByLabel("비밀번호").fill("correct horse battery");
+  await page.getByLabel("비밀번호").fill(PASSWORD);
   await page.getByRole("button", { name: "회원가입" }).click();
   await page.waitForURL(/\/pipelines$/);
   return email;
 }
+

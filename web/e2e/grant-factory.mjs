@@ -26,6 +26,11 @@ await withPage(async (page) => {
   const statuses = await nodes.evaluateAll((all) => all.map((n) => n.getAttribute("data-status")));
   assert.equal(statuses.length, 6, `six nodes on the graph: ${statuses}`);
   assert.deepEqual(new Set(statuses), new Set(["completed"]));
+  // React Flow hides a node it has not measured; updates must not lose the measured size.
+  const flowNodes = page.locator(".react-flow__node");
+  for (let i = 0; i < (await flowNodes.count()); i++) {
+    assert.ok(await flowNodes.nth(i).isVisible(), `graph node ${i} is visible after the run`);
+  }
   const steps = await page.locator(".steps li").allInnerTexts();
   assert.ok(steps.every((s) => s.startsWith("✅")), steps.join("\n"));
   assert.match(await page.getByTestId("execution-status").innerText(), /완료/);

@@ -1,14 +1,28 @@
-import { Background, Controls, ReactFlow, type Edge } from "@xyflow/react";
+import { Background, Controls, ReactFlow, useNodesState, type Edge } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { GraphDefinition } from "../api/types";
 import type { NodeState } from "../live/reducer";
 import { layout } from "./layout";
-import { StepNode, type StepFlowNode } from "./StepNode";
+import { StepNode, type StepFlowNode, type StepNodeData } from "./StepNode";
 
 const nodeTypes = { step: StepNode };
 
+function dataOf(label: string, live: NodeState | undefined): StepNodeData {
+  return {
+    label,
+    status: live?.status ?? "pending",
+    durationMs: live?.durationMs,
+    cost: live?.cost,
+  };
+}
+
+/**
+ * The pipeline's graph with each node's live state. Nodes live in React Flow's own state (with
+ * onNodesChange) so the sizes it measured survive updates: replacing the node objects on every
+ * event would drop them and leave the nodes hidden.
+ */
 export function ExecutionGraph({
   graph,
   nodes,
@@ -18,6 +32,8 @@ export function ExecutionGraph({
 }) {
   const { t } = useTranslation();
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>();
+  const [flowNodes, setFlowNodes, onNodesChange] = useNodesState<StepFlowNode>([]);
+
   useEffect(() => {
     let current = true;
     void layout(graph).then((p) => current && setPositions(p));
@@ -26,27 +42,25 @@ export function ExecutionGraph({
     };
   }, [graph]);
 
-  const flowNodes = useMemo<StepFlowNode[]>(
-    () =>
-      positions
-        ? graph.nodes.map((n) => {
-            const live = nodes[n.id];
-            return {
-              id: n.id,
-              type: "step",
-              position: positions[n.id] ?? { x: 0, y: 0 },
-              draggable: false,
-              data: {
-                label: n.label,
-                status: live?.status ?? "pending",
-                durationMs: live?.durationMs,
-                cost: live?.cost,
-              },
-            };
-          })
-        : [],
-    [graph, nodes, positions],
-  );
+  useEffect(() => {
+    if (!positions) return;
+    setFlowNodes(
+      graph.nodes.map((n) => ({
+        id: n.id,
+        type: "step",
+        position: positions[n.id] ?? { x: 0, y: 0 },
+        draggable: false,
+        data: dataOf(n.label, undefined),
+      })),
+    );
+  }, [graph, positions, setFlowNodes]);
+
+  useEffect(() => {
+    setFlowNodes((current) =>
+      current.map((n) => ({ ...n, data: dataOf(n.data.label, nodes[n.id]) })),
+    );
+  }, [nodes, setFlowNodes, flowNodes.length]);
+
   const edges = useMemo<Edge[]>(
     () =>
       graph.edges.map((e, i) => ({
@@ -60,10 +74,11 @@ export function ExecutionGraph({
 
   return (
     <section className="graph" aria-label={t("execution.graph")}>
-      {positions && (
+      {flowNodes.length > 0 && (
         <ReactFlow
           nodes={flowNodes}
           edges={edges}
+          onNodesChange={onNodesChange}
           nodeTypes={nodeTypes}
           fitView
           nodesConnectable={false}

@@ -34,6 +34,11 @@ class BrowserIT extends ServiceTest {
   }
 
   @Test
+  void signInExplainsARefusalAndEnglishSurvivesAReload() throws Exception {
+    runScript("auth.mjs");
+  }
+
+  @Test
   void signUpSeeTheDemoPipelinesAndRunGrantFactoryToCompletion() throws Exception {
     runScript("grant-factory.mjs");
   }

@@ -81,6 +81,9 @@ export function ExecutionGraph({
           onNodesChange={onNodesChange}
           nodeTypes={nodeTypes}
           fitView
+          // Long chains (auto_healing has 9 nodes) must fit whole; the default floor is 0.5.
+          minZoom={0.2}
+          fitViewOptions={{ padding: 0.05 }}
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
         >

@@ -43,6 +43,11 @@ class BrowserIT extends ServiceTest {
     runScript("grant-factory.mjs");
   }
 
+  @Test
+  void autoHealingWaitsAtItsGateOnTheMonitorAndCompletesLiveOnceApproved() throws Exception {
+    runScript("auto-healing.mjs");
+  }
+
   private void runScript(String script) throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-" + script, ".log");
     var builder =

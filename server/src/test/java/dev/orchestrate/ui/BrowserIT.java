@@ -48,6 +48,11 @@ class BrowserIT extends ServiceTest {
     runScript("auto-healing.mjs");
   }
 
+  @Test
+  void theMonitorReconnectsAfterItsSocketIsCutAndMissesNothing() throws Exception {
+    runScript("reconnect.mjs");
+  }
+
   private void runScript(String script) throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-" + script, ".log");
     var builder =

@@ -1,0 +1,40 @@
+// Sign up, see the four demo pipelines in Korean, run grant_factory from its card with its
+// sample input, and watch every node of its graph reach 완료.
+import assert from "node:assert/strict";
+import { baseUrl, expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
+
+await withPage(async (page) => {
+  await signUp(page);
+
+  await page.getByRole("heading", { name: "파이프라인", level: 1 }).waitFor();
+  const cards = page.locator("article.card");
+  await cards.nth(3).waitFor();
+  assert.equal(await cards.count(), 4);
+  const slugs = await cards.evaluateAll((all) => all.map((c) => c.getAttribute("data-slug")));
+  assert.deepEqual([...slugs].sort(), ["auto_healing", "document_verify", "grant_factory", "osmu_marketing"]);
+  const grant = page.locator('article.card[data-slug="grant_factory"]');
+  assert.match(await grant.innerText(), /노드 \d+개/);
+  await expectAccessible(page, "pipelines page");
+  await screenshot(page, "pipelines");
+
+  await grant.getByRole("button", { name: /▶ 실행/ }).click();
+  await page.waitForURL(/\/executions\/[0-9a-f-]{36}$/);
+  await page.locator(".react-flow__node").first().waitFor();
+  await page.locator('[data-testid="execution-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
+
+  const nodes = page.locator(".step-node");
+  const statuses = await nodes.evaluateAll((all) => all.map((n) => n.getAttribute("data-status")));
+  assert.equal(statuses.length, 6, `six nodes on the graph: ${statuses}`);
+  assert.deepEqual(new Set(statuses), new Set(["completed"]));
+  // React Flow hides a node it has not measured; updates must not lose the measured size.
+  const flowNodes = page.locator(".react-flow__node");
+  for (let i = 0; i < (await flowNodes.count()); i++) {
+    assert.ok(await flowNodes.nth(i).isVisible(), `graph node ${i} is visible after the run`);
+  }
+  const steps = await page.locator(".steps li").allInnerTexts();
+  assert.ok(steps.every((s) => s.startsWith("✅")), steps.join("\n"));
+  assert.match(await page.getByTestId("execution-status").innerText(), /완료/);
+  await expectAccessible(page, "execution page");
+  await screenshot(page, "execution-completed");
+  console.log(`ok: grant_factory ran to completion at ${page.url().replace(baseUrl, "")}`);
+});

@@ -1,0 +1,60 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, Suspense, useEffect } from "react";
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from "react-router";
+import { setUnauthorizedHandler } from "./api/client";
+import { queryClient } from "./api/queries";
+import { AuthForm } from "./auth/AuthForm";
+import { RequireAuth } from "./auth/RequireAuth";
+import { Header } from "./layout/Header";
+import { PipelinesPage } from "./pipelines/PipelinesPage";
+
+// The monitor carries the graph libraries (React Flow, elkjs): loaded when first needed.
+const ExecutionPage = lazy(() =>
+  import("./executions/ExecutionPage").then((m) => ({ default: m.ExecutionPage })),
+);
+
+/** Any 401 (expired or revoked token) leads back to sign-in, then to where the user was. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      queryClient.clear();
+      navigate("/signin", { state: { from: location.pathname } });
+    });
+  }, [navigate]);
+  return null;
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <UnauthorizedRedirect />
+        <Header />
+        <Routes>
+          <Route path="/signin" element={<AuthForm mode="signin" key="signin" />} />
+          <Route path="/signup" element={<AuthForm mode="signup" key="signup" />} />
+          <Route
+            path="/pipelines"
+            element={
+              <RequireAuth>
+                <PipelinesPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/executions/:id"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <ExecutionPage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route path="*" element={<Navigate to="/pipelines" replace />} />
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

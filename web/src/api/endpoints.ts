@@ -1,0 +1,19 @@
+import { api } from "./client";
+import type { AuthAnswer, Execution, Me, Pipeline, StartAnswer } from "./types";
+
+export const endpoints = {
+  signUp: (body: { email: string; password: string; name?: string }) =>
+    api<AuthAnswer>("POST", "/api/auth/signup", body),
+  logIn: (body: { email: string; password: string }) =>
+    api<AuthAnswer>("POST", "/api/auth/login", body),
+  me: () => api<Me>("GET", "/api/me"),
+  pipelines: (ws: string) => api<Pipeline[]>("GET", `/api/workspaces/${ws}/pipelines`),
+  pipeline: (ws: string, id: string) =>
+    api<Pipeline>("GET", `/api/workspaces/${ws}/pipelines/${id}`),
+  /** The graph an execution ran: executions pin the version they started with. */
+  pipelineVersion: (ws: string, id: string, version: number) =>
+    api<Pipeline>("GET", `/api/workspaces/${ws}/pipelines/${id}/versions/${version}`),
+  start: (body: { pipeline_id: string; input: unknown; idempotency_key?: string }) =>
+    api<StartAnswer>("POST", "/orchestrate/pipeline/start", body),
+  execution: (id: string) => api<Execution>("GET", `/orchestrate/executions/${id}`),
+};

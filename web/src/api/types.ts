@@ -1,0 +1,132 @@
+// Shapes of ../shared/contract/API.md and graph-definition.md, as the UI reads them.
+
+export type Role = "owner" | "admin" | "member" | "viewer";
+
+export interface User {
+  id: string;
+  email: string;
+  name?: string | null;
+}
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  slug: string;
+  role: Role;
+}
+
+export interface Me {
+  user: User;
+  workspaces: WorkspaceSummary[];
+}
+
+export interface AuthAnswer {
+  user: User;
+  workspace?: WorkspaceSummary;
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+}
+
+export interface GraphNode {
+  id: string;
+  type: "trigger" | "validation" | "agent_call" | "mcp_tool" | "human_gate" | "finalize";
+  label: string;
+  agent_slug?: string;
+  agent_slugs?: string[];
+  position?: { x: number; y: number };
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  condition?: string;
+}
+
+export interface GraphDefinition {
+  entry_point: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  metadata?: { sample_input?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+export interface Pipeline {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  graph_definition: GraphDefinition;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ExecutionStatus =
+  | "queued"
+  | "running"
+  | "awaiting_approval"
+  | "completed"
+  | "failed"
+  | "cancelled"
+  | "rejected";
+
+export type StepStatus =
+  | "pending"
+  | "running"
+  | "completed"
+  | "failed"
+  | "skipped"
+  | "awaiting_approval";
+
+export interface StepError {
+  code: string;
+  message: string;
+}
+
+export interface Step {
+  node_id: string;
+  label: string;
+  type: string;
+  status: StepStatus;
+  attempt: number;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  cost: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  output: unknown;
+  error: StepError | null;
+}
+
+export interface Execution {
+  id: string;
+  pipeline_id: string;
+  pipeline_version: number;
+  workspace_id: string;
+  status: ExecutionStatus;
+  input: unknown;
+  output: unknown;
+  error: StepError | null;
+  total_cost: number | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  steps: Step[];
+  pending_approvals: { node_id: string; label: string; requested_at: string }[];
+}
+
+export interface StartAnswer {
+  execution_id: string;
+  status: ExecutionStatus;
+  ws_url: string;
+}
+
+/** RFC 9457 problem+json. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+}

@@ -1,0 +1,35 @@
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { useTranslation } from "react-i18next";
+import type { StepStatus } from "../api/types";
+import { useFormat } from "../i18n/format";
+import { statusIcon } from "./status";
+
+export type StepNodeData = {
+  label: string;
+  status: StepStatus;
+  durationMs?: number;
+  cost?: number;
+};
+
+export type StepFlowNode = Node<StepNodeData, "step">;
+
+/** One node on the canvas: label, live status, duration and cost. */
+export const StepNode = memo(function StepNode({ id, data }: NodeProps<StepFlowNode>) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className={`step-node status-${data.status}`} data-node-id={id} data-status={data.status}>
+      <Handle type="target" position={Position.Left} />
+      <div className="step-label">
+        <span aria-hidden="true">{statusIcon[data.status]}</span> {data.label}
+      </div>
+      <div className="step-meta">
+        {t(`execution.step.${data.status}`)}
+        {data.durationMs !== undefined && ` · ${format.duration(data.durationMs)}`}
+        {data.cost !== undefined && data.cost > 0 && ` · ${format.won(data.cost)}`}
+      </div>
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});

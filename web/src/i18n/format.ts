@@ -1,0 +1,29 @@
+// Numbers, money and dates always through Intl, in the UI's language.
+import { useTranslation } from "react-i18next";
+
+const localeOf = (language: string) => (language === "en" ? "en-US" : "ko-KR");
+
+export function formatters(language: string) {
+  const locale = localeOf(language);
+  const won = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: "KRW",
+    maximumFractionDigits: 4,
+  });
+  const number = new Intl.NumberFormat(locale);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
+  return {
+    won: (amount: number) => won.format(amount),
+    number: (n: number) => number.format(n),
+    date: (iso: string) => date.format(new Date(iso)),
+    duration: (ms: number) =>
+      ms < 1000
+        ? `${number.format(ms)}ms`
+        : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(ms / 1000)}s`,
+  };
+}
+
+export function useFormat() {
+  const { i18n } = useTranslation();
+  return formatters(i18n.language);
+}

@@ -1,0 +1,41 @@
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, useNavigate } from "react-router";
+import { queryClient } from "../api/queries";
+import { setToken } from "../auth/session";
+import { useToken } from "../auth/useSession";
+import { WorkspaceSwitcher } from "../workspaces/WorkspaceSwitcher";
+import { LanguageSwitch } from "./LanguageSwitch";
+
+export function Header() {
+  const { t } = useTranslation();
+  const token = useToken();
+  const navigate = useNavigate();
+  const signOut = () => {
+    setToken(null);
+    queryClient.clear();
+    navigate("/signin");
+  };
+  return (
+    <header className="header">
+      <a href="#main" className="visually-hidden skip">
+        {t("app.skipToContent")}
+      </a>
+      <Link to="/" className="brand">
+        {t("app.name")}
+      </Link>
+      {token && (
+        <nav aria-label="main">
+          <NavLink to="/pipelines">{t("nav.pipelines")}</NavLink>
+        </nav>
+      )}
+      <div className="spacer" />
+      {token && <WorkspaceSwitcher />}
+      <LanguageSwitch />
+      {token && (
+        <button type="button" onClick={signOut}>
+          {t("nav.signOut")}
+        </button>
+      )}
+    </header>
+  );
+}

@@ -59,7 +59,12 @@ export function ApprovalPanel({
         {approval.kind === "budget" ? t("approvals.budgetTitle") : t("approvals.gateTitle")}:{" "}
         {node.label ?? nodeId}
       </h2>
-      {approval.message && <p className="message">{approval.message}</p>}
+      {approval.message && (
+        // Scrolls when long (it quotes the steps before it), so it must be reachable by keyboard.
+        <div className="message" tabIndex={0} role="region" aria-label={t("approvals.message")}>
+          {approval.message}
+        </div>
+      )}
       {approval.kind === "budget" && (
         <dl className="summary">
           <div>

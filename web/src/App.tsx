@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from "react-router";
 import { setUnauthorizedHandler } from "./api/client";
+import { ApprovalsPage } from "./approvals/ApprovalsPage";
 import { queryClient } from "./api/queries";
 import { AuthForm } from "./auth/AuthForm";
 import { RequireAuth } from "./auth/RequireAuth";
@@ -39,6 +40,14 @@ export function App() {
             element={
               <RequireAuth>
                 <PipelinesPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/approvals"
+            element={
+              <RequireAuth>
+                <ApprovalsPage />
               </RequireAuth>
             }
           />

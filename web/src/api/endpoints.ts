@@ -16,4 +16,13 @@ export const endpoints = {
   start: (body: { pipeline_id: string; input: unknown; idempotency_key?: string }) =>
     api<StartAnswer>("POST", "/orchestrate/pipeline/start", body),
   execution: (id: string) => api<Execution>("GET", `/orchestrate/executions/${id}`),
+  // Approvals.
+  awaitingApproval: (ws: string) =>
+    api<Execution[]>("GET", `/api/workspaces/${ws}/executions?status=awaiting_approval&limit=200`),
+  approve: (id: string, body: { node_id: string; comment?: string }) =>
+    api<Execution>("POST", `/orchestrate/executions/${id}/approve`, body),
+  reject: (id: string, body: { node_id: string; comment?: string }) =>
+    api<Execution>("POST", `/orchestrate/executions/${id}/reject`, body),
+  raiseBudget: (id: string, budget: number) =>
+    api<Execution>("POST", `/orchestrate/executions/${id}/budget`, { budget }),
 };

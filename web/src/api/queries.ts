@@ -2,6 +2,7 @@ import { QueryClient, useQuery } from "@tanstack/react-query";
 import { ApiError } from "./client";
 import { endpoints } from "./endpoints";
 import type { Execution } from "./types";
+import { waitingFromExecutions } from "../approvals/waiting";
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -21,6 +22,7 @@ export const keys = {
   pipelineVersion: (ws: string, id: string, version: number) =>
     ["pipeline", ws, id, version] as const,
   execution: (id: string) => ["execution", id] as const,
+  approvals: (ws: string) => ["approvals", ws] as const,
 };
 
 export const useMe = (enabled = true) =>
@@ -59,3 +61,17 @@ export const useExecutionPipeline = (execution: Execution | undefined) =>
 
 export const useExecution = (id: string) =>
   useQuery({ queryKey: keys.execution(id), queryFn: () => endpoints.execution(id) });
+
+/** What waits for a decision in the workspace; the workspace stream patches it between fetches. */
+export const useWaitingApprovals = (ws: string | undefined) =>
+  useQuery({
+    queryKey: keys.approvals(ws ?? ""),
+    // The list's summaries carry no pending approvals: each waiting execution is read in full.
+    queryFn: async () => {
+      const summaries = await endpoints.awaitingApproval(ws!);
+      return waitingFromExecutions(await Promise.all(summaries.map((e) => endpoints.execution(e.id))));
+    },
+    enabled: !!ws,
+    // The fallback when the stream is down.
+    refetchInterval: 60_000,
+  });

@@ -113,7 +113,10 @@ export interface Execution {
   finished_at: string | null;
   duration_ms: number | null;
   steps: Step[];
-  pending_approvals: { node_id: string; label: string; requested_at: string }[];
+  pending_approvals: PendingApproval[];
+  /** The most the run may spend; null when unlimited. */
+  budget?: number | null;
+  spent?: number | null;
 }
 
 export interface StartAnswer {
@@ -129,4 +132,19 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: { path: string; message: string }[];
+}
+
+// Approvals (approve/reject, budget approvals): what the execution view lists as waiting.
+export interface PendingApproval {
+  node_id: string;
+  label: string;
+  requested_at: string;
+  kind?: "gate" | "budget";
+  message?: string | null;
+  approvers?: string[];
+  deadline?: string | null;
+  /** Budget approvals only: what the run spent, its budget, and what the waiting step may cost. */
+  spent?: number | null;
+  budget?: number | null;
+  needed?: number | null;
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useExecution, useExecutionPipeline } from "../api/queries";
+import { ApprovalPanel } from "../approvals/ApprovalPanel";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useExecutionStream } from "../live/useExecutionStream";
 import { ExecutionGraph } from "./ExecutionGraph";
@@ -23,6 +24,12 @@ export function ExecutionPage() {
       </h1>
       <ProblemMessage error={execution.error ?? pipeline.error} />
       <ExecutionSummary state={state} connected={connected} />
+      {execution.data &&
+        Object.entries(state.nodes)
+          .filter(([, n]) => n.status === "awaiting_approval" && n.approval)
+          .map(([nodeId, n]) => (
+            <ApprovalPanel key={nodeId} execution={execution.data} nodeId={nodeId} node={n} />
+          ))}
       {graph && (
         <div className="monitor">
           <ExecutionGraph graph={graph} nodes={state.nodes} />

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useNavigate } from "react-router";
 import { queryClient } from "../api/queries";
+import { ApprovalsBadge } from "../approvals/ApprovalsBadge";
 import { setToken } from "../auth/session";
 import { useToken } from "../auth/useSession";
 import { WorkspaceSwitcher } from "../workspaces/WorkspaceSwitcher";
@@ -29,6 +30,7 @@ export function Header() {
         </nav>
       )}
       <div className="spacer" />
+      {token && <ApprovalsBadge />}
       {token && <WorkspaceSwitcher />}
       <LanguageSwitch />
       {token && (

@@ -44,6 +44,11 @@ export type ExecutionEvent = Envelope &
         label: string;
         message: string;
         approvers: string[];
+        /** Absent on gates; budget approvals carry what was spent, the budget, what is needed. */
+        kind?: "gate" | "budget";
+        spent?: number;
+        budget?: number;
+        needed?: number;
       }
     | {
         type: "approval_resolved";

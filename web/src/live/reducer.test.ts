@@ -93,4 +93,17 @@ describe("live reducer", () => {
     expect(resolved.status).toBe("running");
     expect(resolved.nodes.approve?.status).toBe("completed");
   });
+
+  test("a budget approval keeps what was spent, the budget and what is needed; a plain gate is a gate", () => {
+    const waiting = reduceAll(initialState, [
+      ...run.slice(0, 3),
+      { type: "approval_required", execution_id: E, seq: 4, ts: at(), node_id: "review", label: "검토", message: "예산 부족", approvers: ["owner", "admin"], kind: "budget", spent: 10.8, budget: 20, needed: 11.4 },
+    ]);
+    expect(waiting.nodes.review?.approval).toEqual({ message: "예산 부족", approvers: ["owner", "admin"], kind: "budget", spent: 10.8, budget: 20, needed: 11.4 });
+    const gate = reduceAll(initialState, [
+      ...run.slice(0, 3),
+      { type: "approval_required", execution_id: E, seq: 4, ts: at(), node_id: "approve", label: "승인", message: "", approvers: ["owner"] },
+    ]);
+    expect(gate.nodes.approve?.approval?.kind).toBe("gate");
+  });
 });

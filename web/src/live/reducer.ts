@@ -25,7 +25,14 @@ export interface NodeState {
   toolCalls: ToolCall[];
   error?: StepError;
   willRetry?: boolean;
-  approval?: { message: string; approvers: string[] };
+  approval?: {
+    message: string;
+    approvers: string[];
+    kind: "gate" | "budget";
+    spent?: number;
+    budget?: number;
+    needed?: number;
+  };
 }
 
 export interface LiveState {
@@ -151,7 +158,14 @@ function apply(state: LiveState, event: ExecutionEvent): LiveState {
           ...n,
           status: "awaiting_approval",
           label: event.label,
-          approval: { message: event.message, approvers: event.approvers },
+          approval: {
+            message: event.message,
+            approvers: event.approvers,
+            kind: event.kind ?? "gate",
+            spent: event.spent,
+            budget: event.budget,
+            needed: event.needed,
+          },
         })),
         status: "awaiting_approval",
       };

@@ -7,6 +7,7 @@ import { expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
 await withPage(async (page) => {
   await signUp(page);
   await page.locator('article.card[data-slug="auto_healing"]').getByRole("button", { name: /▶ 실행/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "실행", exact: true }).click();
   await page.waitForURL(/\/executions\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").pop();
 

@@ -27,6 +27,17 @@ await withPage(async (page) => {
   const estimate = dialog.getByTestId("estimate");
   await page.waitForFunction(() => /최대 ₩/.test(document.querySelector('[data-testid="estimate"]')?.textContent ?? ""));
   assert.match(await estimate.innerText(), /^예상 비용: (보통 ₩[\d,]+, )?최대 ₩330$/);
+  // Without the required query the service's 422 shows next to the form, and 실행 is held back.
+  const query = dialog.getByLabel(/query/);
+  await query.fill("");
+  await dialog.locator(".problem", { hasText: "query" }).waitFor();
+  assert.match(await estimate.innerText(), /입력을 고치면/);
+  await dialog.getByRole("button", { name: "실행", exact: true }).click();
+  await dialog.getByText("필수 항목입니다.").waitFor();
+  assert.match(page.url(), /\/pipelines$/);
+  await query.fill("AI 솔루션");
+  await page.waitForFunction(() => /최대 ₩/.test(document.querySelector('[data-testid="estimate"]')?.textContent ?? ""));
+  assert.equal(await dialog.locator(".problem").count(), 0);
   const budget = dialog.getByLabel(/예산/);
   await budget.fill("1.23456");
   await budget.blur();

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Pipeline } from "../api/types";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useFormat } from "../i18n/format";
-import { checkBudget, inputSchemaOf, parseJsonInput } from "./startInput";
+import { checkBudget, inputSchemaOf, localizeError, parseJsonInput } from "./startInput";
 import { useEstimate } from "./useEstimate";
 import { useStartPipeline } from "./useStartPipeline";
 
@@ -85,6 +85,7 @@ export default function StartDialog({ pipeline, onClose }: { pipeline: Pipeline;
             showErrorList={false}
             noHtml5Validate
             translateString={translateString}
+            transformErrors={(errors) => errors.map((e) => localizeError(e, (key, params) => t(key, params)))}
             idPrefix={`start-${pipeline.slug}`}
           />
         ) : (

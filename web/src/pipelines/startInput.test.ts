@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { GraphDefinition } from "../api/types";
-import { checkBudget, inputSchemaOf, parseJsonInput } from "./startInput";
+import { checkBudget, inputSchemaOf, localizeError, parseJsonInput } from "./startInput";
 
 const schema = { type: "object", required: ["query"], properties: { query: { type: "string" } } };
 
@@ -55,4 +55,12 @@ test("JSON input must be an object", () => {
   expect(parseJsonInput("[1]")).toEqual({ ok: false });
   expect(parseJsonInput("{")).toEqual({ ok: false });
   expect(parseJsonInput("null")).toEqual({ ok: false });
+});
+
+test("form errors of known keywords are translated with ajv's params, others keep their message", () => {
+  const t = (key: string, params: Record<string, unknown>) => `${key}:${JSON.stringify(params)}`;
+  expect(localizeError({ name: "minLength", message: "must NOT have fewer than 2 characters", params: { limit: 2 } }, t))
+    .toEqual({ name: "minLength", message: 'startDialog.validation.minLength:{"limit":2}', params: { limit: 2 } });
+  const odd = { name: "dependentRequired", message: "must have b", params: {} };
+  expect(localizeError(odd, t)).toBe(odd);
 });

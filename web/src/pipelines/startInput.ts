@@ -49,3 +49,16 @@ export function parseJsonInput(
     return { ok: false };
   }
 }
+
+/** The form validator's keywords we say in the UI's language; any other keeps ajv's English. */
+const localizedKeywords = ["required", "minLength", "maxLength", "minimum", "maximum", "type", "pattern", "enum"];
+
+/** A form error in the UI's language: `t` gets `startDialog.validation.<keyword>` and ajv's params. */
+export function localizeError<E extends { name?: string; message?: string; params?: unknown }>(
+  error: E,
+  t: (key: string, params: Record<string, unknown>) => string,
+): E {
+  if (!error.name || !localizedKeywords.includes(error.name)) return error;
+  const params = isObject(error.params) ? error.params : {};
+  return { ...error, message: t(`startDialog.validation.${error.name}`, params) };
+}

@@ -18,6 +18,14 @@ await withPage(async (page) => {
   await expectAccessible(page, "pipelines page");
   await screenshot(page, "pipelines");
 
+  // Esc closes the dialog and focus goes back to ▶ 실행.
+  const run = grant.getByRole("button", { name: /▶ 실행/ });
+  await run.click();
+  await page.getByRole("dialog").waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  assert.ok(await run.evaluate((b) => b === document.activeElement), "focus is back on ▶ 실행");
+
   await grant.getByRole("button", { name: /▶ 실행/ }).click();
   const dialog = page.getByRole("dialog", { name: /Grant Factory.* 실행/ });
   await dialog.waitFor();

@@ -15,7 +15,7 @@ type Input = Record<string, unknown>;
 /**
  * ▶ 실행's modal: the input (a form from the validation schema, or JSON), the cost estimate for it,
  * an optional budget, and 실행. A native <dialog> opened with showModal(): the rest of the page is
- * inert (focus stays inside), Esc cancels, and focus returns to ▶ 실행 when it closes.
+ * inert (focus stays inside) and Esc cancels; focus returns to ▶ 실행 when it closes.
  */
 export default function StartDialog({ pipeline, onClose }: { pipeline: Pipeline; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -42,8 +42,14 @@ export default function StartDialog({ pipeline, onClose }: { pipeline: Pipeline;
 
   useEffect(() => {
     const dialog = ref.current;
+    // The browser gives focus back on close() only to a dialog still in the page; this one is
+    // already unmounted by then, so focus goes back to the opener (▶ 실행) by hand.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      opener?.focus();
+    };
   }, []);
 
   // rjsf's own strings (buttons, labels) in the UI's language; English where we have none.

@@ -13,6 +13,7 @@ const statusIs = (page, status) =>
 async function startFromCard(page) {
   await page.getByRole("link", { name: "파이프라인" }).click();
   await page.locator('article.card[data-slug="auto_healing"]').getByRole("button", { name: /▶ 실행/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "실행", exact: true }).click();
   await page.waitForURL(/\/executions\/[0-9a-f-]{36}$/);
   return page.url().split("/").pop();
 }

@@ -1,5 +1,6 @@
-// Sign up, see the four demo pipelines in Korean, run grant_factory from its card with its
-// sample input, and watch every node of its graph reach 완료.
+// Sign up, see the four demo pipelines in Korean, open grant_factory's start dialog (its form
+// prefilled with the sample input, the cost estimate, a budget), run it, and watch every node of
+// its graph reach 완료.
 import assert from "node:assert/strict";
 import { baseUrl, expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
 
@@ -17,7 +18,47 @@ await withPage(async (page) => {
   await expectAccessible(page, "pipelines page");
   await screenshot(page, "pipelines");
 
+  // Esc closes the dialog and focus goes back to ▶ 실행.
+  const run = grant.getByRole("button", { name: /▶ 실행/ });
+  await run.click();
+  await page.getByRole("dialog").waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  assert.ok(await run.evaluate((b) => b === document.activeElement), "focus is back on ▶ 실행");
+
   await grant.getByRole("button", { name: /▶ 실행/ }).click();
+  const dialog = page.getByRole("dialog", { name: /Grant Factory.* 실행/ });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel(/query/).inputValue(), "AI 솔루션");
+  assert.match(await dialog.getByLabel(/company_profile/).inputValue(), /AI 소프트웨어 중소기업/);
+  // A fresh workspace has no finished run of it yet, so only the bound shows; later runs add 보통.
+  const estimate = dialog.getByTestId("estimate");
+  await page.waitForFunction(() => /최대 ₩/.test(document.querySelector('[data-testid="estimate"]')?.textContent ?? ""));
+  assert.match(await estimate.innerText(), /^예상 비용: (보통 ₩[\d,]+, )?최대 ₩330$/);
+  // Without the required query the service's 422 shows next to the form, and 실행 is held back.
+  const query = dialog.getByLabel(/query/);
+  await query.fill("");
+  await dialog.locator(".problem", { hasText: "query" }).waitFor();
+  assert.match(await estimate.innerText(), /입력을 고치면/);
+  await dialog.getByRole("button", { name: "실행", exact: true }).click();
+  await dialog.getByText("필수 항목입니다.").waitFor();
+  assert.match(page.url(), /\/pipelines$/);
+  await query.fill("AI 솔루션");
+  await page.waitForFunction(() => /최대 ₩/.test(document.querySelector('[data-testid="estimate"]')?.textContent ?? ""));
+  assert.equal(await dialog.locator(".problem").count(), 0);
+  const budget = dialog.getByLabel(/예산/);
+  await budget.fill("1.23456");
+  await budget.blur();
+  await dialog.getByText("소수점 아래 4자리").waitFor();
+  await budget.fill("500");
+  assert.equal(await dialog.getByText("소수점 아래 4자리").count(), 0);
+  await expectAccessible(page, "start dialog");
+  await screenshot(page, "start-dialog");
+  const startRequest = page.waitForRequest((r) => r.url().endsWith("/orchestrate/pipeline/start"));
+  await dialog.getByRole("button", { name: "실행", exact: true }).click();
+  const sent = (await startRequest).postDataJSON();
+  assert.equal(sent.budget, 500);
+  assert.equal(sent.input.query, "AI 솔루션");
   await page.waitForURL(/\/executions\/[0-9a-f-]{36}$/);
   await page.locator(".react-flow__node").first().waitFor();
   await page.locator('[data-testid="execution-status"][data-status="completed"]').waitFor({ timeout: 90_000 });

@@ -24,6 +24,7 @@ await withPage(async (page) => {
 
   await signUp(page);
   await page.locator('article.card[data-slug="grant_factory"]').getByRole("button", { name: /▶ 실행/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "실행", exact: true }).click();
   await page.locator('[data-testid="execution-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
 
   assert.ok(urls.length >= 2, `reconnected: ${urls.join(" ")}`);

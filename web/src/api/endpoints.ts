@@ -1,5 +1,5 @@
 import { api } from "./client";
-import type { AuthAnswer, Execution, Me, Pipeline, StartAnswer } from "./types";
+import type { AuthAnswer, Estimate, Execution, Me, Pipeline, StartAnswer } from "./types";
 
 export const endpoints = {
   signUp: (body: { email: string; password: string; name?: string }) =>
@@ -13,7 +13,7 @@ export const endpoints = {
   /** The graph an execution ran: executions pin the version they started with. */
   pipelineVersion: (ws: string, id: string, version: number) =>
     api<Pipeline>("GET", `/api/workspaces/${ws}/pipelines/${id}/versions/${version}`),
-  start: (body: { pipeline_id: string; input: unknown; idempotency_key?: string }) =>
+  start: (body: { pipeline_id: string; input: unknown; idempotency_key?: string; budget?: number }) =>
     api<StartAnswer>("POST", "/orchestrate/pipeline/start", body),
   execution: (id: string) => api<Execution>("GET", `/orchestrate/executions/${id}`),
   // Approvals.
@@ -25,4 +25,7 @@ export const endpoints = {
     api<Execution>("POST", `/orchestrate/executions/${id}/reject`, body),
   raiseBudget: (id: string, budget: number) =>
     api<Execution>("POST", `/orchestrate/executions/${id}/budget`, { budget }),
+  // Start dialog
+  estimate: (body: { pipeline_id: string; input: unknown }) =>
+    api<Estimate>("POST", "/orchestrate/pipeline/estimate", body),
 };

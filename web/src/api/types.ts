@@ -34,6 +34,8 @@ export interface GraphNode {
   label: string;
   agent_slug?: string;
   agent_slugs?: string[];
+  /** A validation node's JSON Schema for the input (start dialog). */
+  schema?: Record<string, unknown>;
   position?: { x: number; y: number };
 }
 
@@ -147,4 +149,14 @@ export interface PendingApproval {
   spent?: number | null;
   budget?: number | null;
   needed?: number | null;
+}
+
+/** POST /orchestrate/pipeline/estimate: what a run may cost (start dialog). */
+export interface Estimate {
+  max: number;
+  typical: number | null;
+  typical_runs?: number;
+  currency: string;
+  pipeline_version?: number;
+  nodes: { node_id: string; label: string; max: number; typical: number | null; calls: number }[];
 }

@@ -1,26 +1,32 @@
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Pipeline } from "../api/types";
-import { ProblemMessage } from "../common/ProblemMessage";
-import { useStartPipeline } from "./useStartPipeline";
+
+// The form library and its JSON Schema validator load only when a dialog first opens.
+const StartDialog = lazy(() => import("./StartDialog"));
 
 export function PipelineCard({ pipeline }: { pipeline: Pipeline }) {
   const { t } = useTranslation();
-  const start = useStartPipeline(pipeline);
+  const [starting, setStarting] = useState(false);
   const headingId = `pipeline-${pipeline.id}`;
   return (
     <article className="card" aria-labelledby={headingId} data-slug={pipeline.slug}>
       <h2 id={headingId}>{pipeline.name}</h2>
       {pipeline.description && <p className="description">{pipeline.description}</p>}
       <p className="meta">{t("pipelines.nodes", { count: pipeline.graph_definition.nodes.length })}</p>
-      <ProblemMessage error={start.error} />
       <button
         type="button"
-        onClick={() => start.mutate()}
-        disabled={start.isPending}
+        onClick={() => setStarting(true)}
+        aria-haspopup="dialog"
         aria-label={`${t("pipelines.run")}: ${pipeline.name}`}
       >
-        {start.isPending ? t("pipelines.starting") : t("pipelines.run")}
+        {t("pipelines.run")}
       </button>
+      {starting && (
+        <Suspense fallback={null}>
+          <StartDialog pipeline={pipeline} onClose={() => setStarting(false)} />
+        </Suspense>
+      )}
     </article>
   );
 }

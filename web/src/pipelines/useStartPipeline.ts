@@ -10,20 +10,26 @@ function newKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+export interface StartRequest {
+  input: Record<string, unknown>;
+  budget?: number | undefined;
+}
+
 /**
- * Starts a run with the pipeline's sample input and opens its monitor. One key per intended run,
- * so a double click or a retried request starts one execution, not two.
- * The start dialog (form from the validation schema, cost estimate, budget) replaces this later.
+ * Starts a run with the start dialog's input and budget and opens its monitor. One key per
+ * intended run, so a double click or a retried request starts one execution, not two; the key
+ * changes only after a start succeeded.
  */
 export function useStartPipeline(pipeline: Pipeline) {
   const navigate = useNavigate();
   const key = useRef(newKey());
   return useMutation({
-    mutationFn: () =>
+    mutationFn: ({ input, budget }: StartRequest) =>
       endpoints.start({
         pipeline_id: pipeline.id,
-        input: pipeline.graph_definition.metadata?.sample_input ?? {},
+        input,
         idempotency_key: key.current,
+        ...(budget === undefined ? {} : { budget }),
       }),
     onSuccess: (answer) => {
       key.current = newKey();

@@ -160,8 +160,12 @@ class McpConnectionsIT extends ServiceTest {
     var test = api.post(user.ws() + "/mcp-connections/" + id + "/test", user.token(), Map.of());
     assertThat(test.status()).as(test.raw()).isEqualTo(200);
     assertThat(test.body().get("ok").asBoolean()).isFalse();
+    // The server's own stderr is quoted. Which of its last lines arrive is a race in SDK 2.1.0: its
+    // stderr reader stops once stdout ends, so a line written just before exit can be lost (the
+    // usage banner is written first and always arrives).
     assertThat(test.body().get("error").asString())
-        .contains("exited with code 1", "Unknown transport");
+        .contains("exited with code 1")
+        .containsAnyOf("Unknown transport", "Everything Server Launcher");
   }
 
   @Test

@@ -56,8 +56,19 @@ export type ExecutionEvent = Envelope &
         decision: "approved" | "rejected";
         by: string | null;
         comment: string | null;
+        /** Budget approvals: `kind: "budget"`, and the raised budget when approved. */
+        kind?: "gate" | "budget";
+        budget?: number;
       }
-    | { type: "credits_charged"; node_id: string; amount: number; balance: number }
+    | {
+        type: "credits_charged";
+        node_id: string;
+        amount: number;
+        balance: number;
+        /** What the run had spent once this call was paid, and its budget (null: unlimited). */
+        spent?: number;
+        budget?: number | null;
+      }
     | {
         type: "execution_complete";
         status: ExecutionStatus;

@@ -52,7 +52,7 @@ export const EventList = memo(function EventList({ events }: { events: Execution
         className="event-scroll"
         tabIndex={0}
         role="region"
-        aria-label={t("events.title")}
+        aria-label={t("events.list")}
         onScroll={onScroll}
         data-testid="event-list"
       >

@@ -68,7 +68,7 @@ export function Timeline({ graph, state }: { graph?: GraphDefinition; state: Liv
       <div className="tl-axis" aria-hidden="true">
         {model.ticks.map((tick) => (
           <span key={tick} style={{ left: pct(tick) }}>
-            {format.duration(tick)}
+            {tick === 0 ? "0" : format.duration(tick)}
           </span>
         ))}
       </div>

@@ -10,6 +10,7 @@ const envelope = { execution_id: "e", seq: 1, ts: "2026-11-24T10:00:00.000Z" };
 const every: ExecutionEvent[] = [
   { ...envelope, type: "execution_start", pipeline_id: "p", pipeline_version: 3 },
   { ...envelope, type: "step_start", node_id: "n", label: "L", attempt: 2 },
+  { ...envelope, type: "step_start", node_id: "n", label: "L", attempt: 1, restarted: true, agent_slug: "critic" },
   { ...envelope, type: "agent_streaming", node_id: "n", agent_slug: "optimist", chunk: `긴 \n 텍스트 ${"가".repeat(300)}` },
   { ...envelope, type: "tool_call", node_id: "n", mcp: "firecrawl", tool: "search", status: "completed", duration_ms: 1200 },
   { ...envelope, type: "step_complete", node_id: "n", label: "L", duration_ms: 120, cost: 100, input_tokens: 10, output_tokens: 20 },
@@ -32,9 +33,10 @@ describe("the event log's one-line summaries", () => {
         expect(line.length).toBeGreaterThan(0);
         expect(line.length).toBeLessThanOrEqual(120);
       }
-      expect(lines[2]).toMatch(/^optimist: 긴 텍스트 가+…$/);
-      expect(lines[4]).toContain("₩100");
-      expect(lines[10]).toContain(language === "ko" ? "완료" : "Completed");
+      expect(lines[2]).toContain("critic");
+      expect(lines[3]).toMatch(/^optimist: 긴 텍스트 가+…$/);
+      expect(lines[5]).toContain("₩100");
+      expect(lines[11]).toContain(language === "ko" ? "완료" : "Completed");
     });
   }
 });

@@ -21,7 +21,9 @@ export function eventSummary(
     case "execution_start":
       return s("execution_start", { version: event.pipeline_version });
     case "step_start":
-      return s("step_start", { attempt: event.attempt });
+      return event.restarted
+        ? s("step_restart", { attempt: event.attempt, agent: event.agent_slug ?? "" })
+        : s("step_start", { attempt: event.attempt });
     case "agent_streaming":
       return short(`${event.agent_slug}: ${event.chunk}`);
     case "tool_call":

@@ -136,6 +136,10 @@ function recorded(): ExecutionEvent[] {
   add(4000, { type: "approval_resolved", node_id: "write", decision: "approved", by: "u", comment: null, kind: "budget", budget: 10 });
   add(4010, { type: "step_start", node_id: "write", label: "작성", attempt: 2 });
   add(4100, { type: "agent_streaming", node_id: "write", agent_slug: "w", chunk: "완성" });
+  add(4110, { type: "agent_streaming", node_id: "write", agent_slug: "v", chunk: "다른 에이전트" });
+  // The model client retried w's call inside attempt 2: only w's text starts over.
+  add(4200, { type: "step_start", node_id: "write", label: "작성", attempt: 2, restarted: true, agent_slug: "w" });
+  add(4300, { type: "agent_streaming", node_id: "write", agent_slug: "w", chunk: "다시 완성" });
   add(4500, { type: "credits_charged", node_id: "write", amount: 6, balance: 93.7, spent: 6.3, budget: 10 });
   add(4510, { type: "step_complete", node_id: "write", label: "작성", duration_ms: 500, cost: 6, input_tokens: 30, output_tokens: 40 });
   add(4520, { type: "step_skipped", node_id: "notify", label: "알림" });
@@ -198,7 +202,7 @@ describe("attempts, budget, clock and log", () => {
     expect(waiting.budget).toBe(5);
     expect(done.nodes.write?.attempts.map((a) => [a.attempt, a.status, a.endedAt])).toEqual([
       [1, "interrupted", at(36)],
-      [2, "completed", at(40)],
+      [2, "completed", at(43)],
     ]);
     expect(done.budget).toBe(10);
   });
@@ -209,7 +213,8 @@ describe("attempts, budget, clock and log", () => {
     expect(spentAfter(7)).toBe(0.1); // the first attempt's call, before any node completed
     expect(spentAfter(31)).toBe(0.1);
     expect(spentAfter(32)).toBe(0.3);
-    expect(spentAfter(39)).toBe(6.3);
+    expect(spentAfter(41)).toBe(0.3);
+    expect(spentAfter(42)).toBe(6.3);
     expect(done.totalCost).toBe(6.3);
     expect(done.charged).toBe(6.3);
   });
@@ -223,6 +228,14 @@ describe("attempts, budget, clock and log", () => {
 
   test("the log holds every event once, in seq order", () => {
     expect(done.events.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+  });
+
+  test("a call the model client restarted inside an attempt voids only that agent's text", () => {
+    expect(done.nodes.write?.text).toEqual({ w: "다시 완성", v: "다른 에이전트" });
+    expect(done.nodes.write?.attempts).toHaveLength(2);
+    const restarted = reduceAll(initialState, events.slice(0, 40));
+    expect(restarted.nodes.write).toMatchObject({ status: "running", attempt: 2, text: { w: "", v: "다른 에이전트" } });
+    expect(restarted.nodes.write?.attempts.at(-1)).toEqual({ attempt: 2, startedAt: at(37), status: "running" });
   });
 
   test("open attempts end with the run: a cancelled run cancels them", () => {

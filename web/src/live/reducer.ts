@@ -212,6 +212,11 @@ function apply(state: LiveState, event: ExecutionEvent): LiveState {
         startedAt: state.startedAt ?? event.ts,
       };
     case "step_start":
+      if (event.restarted && event.agent_slug !== undefined) {
+        // One agent's call started over within the attempt: only its text starts again.
+        const slug = event.agent_slug;
+        return node(state, event.node_id, (n) => ({ ...n, text: { ...n.text, [slug]: "" } }));
+      }
       // A new attempt starts from scratch: the text of a failed attempt is not the answer. Its
       // history stays: an attempt still open ended without a result when this one began.
       return node(state, event.node_id, (n) => ({

@@ -238,6 +238,20 @@ describe("attempts, budget, clock and log", () => {
     expect(restarted.nodes.write?.attempts.at(-1)).toEqual({ attempt: 2, startedAt: at(37), status: "running" });
   });
 
+  test("a gate's attempt waits, then ends when it is decided: approved is completed, rejected failed", () => {
+    const gate = (decision: "approved" | "rejected") =>
+      reduceAll(initialState, [
+        ...events.slice(0, 3),
+        { type: "step_start", execution_id: E, seq: 4, ts: "2026-11-24T10:00:01.000Z", node_id: "approve", label: "회장 승인", attempt: 1 },
+        { type: "approval_required", execution_id: E, seq: 5, ts: "2026-11-24T10:00:01.010Z", node_id: "approve", label: "회장 승인", message: "", approvers: ["owner"] },
+        { type: "approval_resolved", execution_id: E, seq: 6, ts: "2026-11-24T10:00:09.000Z", node_id: "approve", decision, by: "u", comment: null },
+      ]).nodes.approve?.attempts;
+    expect(gate("approved")).toEqual([
+      { attempt: 1, startedAt: "2026-11-24T10:00:01.000Z", endedAt: "2026-11-24T10:00:09.000Z", status: "completed" },
+    ]);
+    expect(gate("rejected")?.[0]?.status).toBe("failed");
+  });
+
   test("open attempts end with the run: a cancelled run cancels them", () => {
     const cancelled = reduceAll(initialState, [
       ...events.slice(0, 9),

@@ -1,15 +1,15 @@
 import { Background, Controls, ReactFlow, useNodesState, type Edge } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { GraphDefinition } from "../api/types";
-import type { NodeState } from "../live/reducer";
+import type { GraphNodeView, GraphView } from "./graphView";
 import { layout } from "./layout";
 import { StepNode, type StepFlowNode, type StepNodeData } from "./StepNode";
 
 const nodeTypes = { step: StepNode };
 
-function dataOf(label: string, live: NodeState | undefined): StepNodeData {
+function dataOf(label: string, live: GraphNodeView | undefined): StepNodeData {
   return {
     label,
     status: live?.status ?? "pending",
@@ -21,14 +21,15 @@ function dataOf(label: string, live: NodeState | undefined): StepNodeData {
 /**
  * The pipeline's graph with each node's live state. Nodes live in React Flow's own state (with
  * onNodesChange) so the sizes it measured survive updates: replacing the node objects on every
- * event would drop them and leave the nodes hidden.
+ * event would drop them and leave the nodes hidden. It takes the graph's view of the live state
+ * (graphView), not the live state: streamed text changes neither, so it renders nothing anew.
  */
-export function ExecutionGraph({
+export const ExecutionGraph = memo(function ExecutionGraph({
   graph,
   nodes,
 }: {
   graph: GraphDefinition;
-  nodes: Record<string, NodeState>;
+  nodes: GraphView;
 }) {
   const { t } = useTranslation();
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>();
@@ -56,8 +57,16 @@ export function ExecutionGraph({
   }, [graph, positions, setFlowNodes]);
 
   useEffect(() => {
+    // A node whose shown fields did not change keeps its object, so its StepNode skips the render.
     setFlowNodes((current) =>
-      current.map((n) => ({ ...n, data: dataOf(n.data.label, nodes[n.id]) })),
+      current.map((n) => {
+        const data = dataOf(n.data.label, nodes[n.id]);
+        const same =
+          data.status === n.data.status &&
+          data.durationMs === n.data.durationMs &&
+          data.cost === n.data.cost;
+        return same ? n : { ...n, data };
+      }),
     );
   }, [nodes, setFlowNodes, flowNodes.length]);
 
@@ -93,4 +102,4 @@ export function ExecutionGraph({
       )}
     </section>
   );
-}
+});

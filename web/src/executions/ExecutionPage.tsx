@@ -1,12 +1,17 @@
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useExecution, useExecutionPipeline } from "../api/queries";
 import { ApprovalPanel } from "../approvals/ApprovalPanel";
 import { ProblemMessage } from "../common/ProblemMessage";
+import { withExecution } from "../live/reducer";
 import { useExecutionStream } from "../live/useExecutionStream";
+import { EventList } from "./EventList";
 import { ExecutionGraph } from "./ExecutionGraph";
 import { ExecutionSummary } from "./ExecutionSummary";
+import { useGraphView } from "./graphView";
 import { StepList } from "./StepList";
+import { Timeline } from "./Timeline";
 
 export function ExecutionPage() {
   const { t } = useTranslation();
@@ -14,7 +19,11 @@ export function ExecutionPage() {
   const execution = useExecution(id);
   const pipeline = useExecutionPipeline(execution.data);
   // Every stored event is replayed on connect, so the picture is the same live or after the end.
-  const { state, connected } = useExecutionStream(id);
+  const { state: stream, connected } = useExecutionStream(id);
+  // The budget set at the start and the start time are in the GET until events say them.
+  const state = useMemo(() => withExecution(stream, execution.data), [stream, execution.data]);
+  // Streamed text changes the state, not this: the graph renders only when what it shows changes.
+  const graphView = useGraphView(state.nodes);
   const graph = pipeline.data?.graph_definition;
   return (
     <main id="main" className="execution">
@@ -32,10 +41,12 @@ export function ExecutionPage() {
           ))}
       {graph && (
         <div className="monitor">
-          <ExecutionGraph graph={graph} nodes={state.nodes} />
+          <ExecutionGraph graph={graph} nodes={graphView} />
           <StepList graph={graph} nodes={state.nodes} />
         </div>
       )}
+      <Timeline graph={graph} state={state} />
+      <EventList events={state.events} />
     </main>
   );
 }

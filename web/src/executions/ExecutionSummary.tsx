@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { useFormat } from "../i18n/format";
 import type { LiveState } from "../live/reducer";
+import { CostMeter } from "./CostMeter";
+import { ElapsedTime } from "./ElapsedTime";
 
 export function ExecutionSummary({ state, connected }: { state: LiveState; connected: boolean }) {
   const { t } = useTranslation();
-  const format = useFormat();
   return (
     <div className="summary-bar">
     <dl className="summary">
@@ -16,14 +16,16 @@ export function ExecutionSummary({ state, connected }: { state: LiveState; conne
       </div>
       <div>
         <dt>{t("execution.totalCost")}</dt>
-        <dd data-testid="total-cost">{format.won(state.totalCost)}</dd>
+        <dd>
+          <CostMeter spent={state.totalCost} budget={state.budget} />
+        </dd>
       </div>
-      {state.durationMs !== undefined && (
-        <div>
-          <dt>{t("execution.duration")}</dt>
-          <dd>{format.duration(state.durationMs)}</dd>
-        </div>
-      )}
+      <div>
+        <dt>{t("execution.duration")}</dt>
+        <dd>
+          <ElapsedTime state={state} />
+        </dd>
+      </div>
     </dl>
     <p className="connection" aria-live="polite">{connected ? t("execution.live") : ""}</p>
     </div>

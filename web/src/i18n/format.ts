@@ -12,10 +12,19 @@ export function formatters(language: string) {
   });
   const number = new Intl.NumberFormat(locale);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
+  const time = new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    fractionalSecondDigits: 3,
+    hour12: false,
+  });
   return {
     won: (amount: number) => won.format(amount),
     number: (n: number) => number.format(n),
     date: (iso: string) => date.format(new Date(iso)),
+    /** A time of day to the millisecond (the event log). */
+    time: (iso: string) => time.format(new Date(iso)),
     duration: (ms: number) =>
       ms < 1000
         ? `${number.format(ms)}ms`

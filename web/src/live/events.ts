@@ -10,7 +10,18 @@ interface Envelope {
 export type ExecutionEvent = Envelope &
   (
     | { type: "execution_start"; pipeline_id: string; pipeline_version: number }
-    | { type: "step_start"; node_id: string; label: string; attempt: number }
+    | {
+        type: "step_start";
+        node_id: string;
+        label: string;
+        attempt: number;
+        /**
+         * The service's addition: one agent's call started over inside the same attempt (the
+         * model client retried it); that agent's streamed text so far is void.
+         */
+        restarted?: boolean;
+        agent_slug?: string;
+      }
     | { type: "agent_streaming"; node_id: string; agent_slug: string; chunk: string }
     | {
         type: "tool_call";
@@ -56,8 +67,19 @@ export type ExecutionEvent = Envelope &
         decision: "approved" | "rejected";
         by: string | null;
         comment: string | null;
+        /** Budget approvals: `kind: "budget"`, and the raised budget when approved. */
+        kind?: "gate" | "budget";
+        budget?: number;
       }
-    | { type: "credits_charged"; node_id: string; amount: number; balance: number }
+    | {
+        type: "credits_charged";
+        node_id: string;
+        amount: number;
+        balance: number;
+        /** What the run had spent once this call was paid, and its budget (null: unlimited). */
+        spent?: number;
+        budget?: number | null;
+      }
     | {
         type: "execution_complete";
         status: ExecutionStatus;

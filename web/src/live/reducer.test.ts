@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { ExecutionEvent } from "./events";
-import { initialState, reduce, reduceAll } from "./reducer";
+import type { Execution } from "../api/types";
+import { initialState, reduce, reduceAll, withExecution } from "./reducer";
 
 const E = "exec-1";
 let ts = 0;
@@ -105,5 +106,191 @@ describe("live reducer", () => {
       { type: "approval_required", execution_id: E, seq: 4, ts: at(), node_id: "approve", label: "승인", message: "", approvers: ["owner"] },
     ]);
     expect(gate.nodes.approve?.approval?.kind).toBe("gate");
+  });
+});
+
+// A run as the server records it (charges come before the step's end, with the run's spent and
+// budget): a retried node whose first attempt streamed and was charged, a tool call, a budget
+// wait that is raised, and the end.
+function recorded(): ExecutionEvent[] {
+  const t0 = Date.UTC(2026, 10, 24, 10, 0, 0);
+  const ev: ExecutionEvent[] = [];
+  const add = (ms: number, e: Record<string, unknown>) =>
+    ev.push({ execution_id: E, seq: ev.length + 1, ts: new Date(t0 + ms).toISOString(), ...e } as ExecutionEvent);
+  add(0, { type: "execution_start", pipeline_id: "p", pipeline_version: 1 });
+  add(10, { type: "step_start", node_id: "check", label: "검증", attempt: 1 });
+  add(130, { type: "step_complete", node_id: "check", label: "검증", duration_ms: 120, cost: 0, input_tokens: 0, output_tokens: 0 });
+  add(140, { type: "step_start", node_id: "think", label: "분석", attempt: 1 });
+  add(300, { type: "agent_streaming", node_id: "think", agent_slug: "a", chunk: "버려질 " });
+  add(400, { type: "agent_streaming", node_id: "think", agent_slug: "a", chunk: "텍스트" });
+  add(500, { type: "credits_charged", node_id: "think", amount: 0.1, balance: 99.9, spent: 0.1, budget: 5 });
+  add(510, { type: "step_failed", node_id: "think", label: "분석", attempt: 1, error: { code: "provider_error", message: "500" }, will_retry: true });
+  add(600, { type: "step_start", node_id: "think", label: "분석", attempt: 2 });
+  add(700, { type: "tool_call", node_id: "think", mcp: "firecrawl", tool: "search", status: "started" });
+  add(800, { type: "tool_call", node_id: "think", mcp: "firecrawl", tool: "search", status: "completed", duration_ms: 100 });
+  for (let i = 0; i < 20; i++) add(900 + i * 10, { type: "agent_streaming", node_id: "think", agent_slug: "a", chunk: `조각${i} ` });
+  add(1200, { type: "credits_charged", node_id: "think", amount: 0.2, balance: 99.7, spent: 0.3, budget: 5 });
+  add(1210, { type: "step_complete", node_id: "think", label: "분석", duration_ms: 610, cost: 0.2, input_tokens: 10, output_tokens: 20 });
+  add(1300, { type: "step_start", node_id: "write", label: "작성", attempt: 1 });
+  add(1310, { type: "approval_required", node_id: "write", label: "작성", message: "예산 부족", approvers: ["owner"], kind: "budget", spent: 0.3, budget: 5, needed: 6 });
+  add(4000, { type: "approval_resolved", node_id: "write", decision: "approved", by: "u", comment: null, kind: "budget", budget: 10 });
+  add(4010, { type: "step_start", node_id: "write", label: "작성", attempt: 2 });
+  add(4100, { type: "agent_streaming", node_id: "write", agent_slug: "w", chunk: "완성" });
+  add(4110, { type: "agent_streaming", node_id: "write", agent_slug: "v", chunk: "다른 에이전트" });
+  // The model client retried w's call inside attempt 2: only w's text starts over.
+  add(4200, { type: "step_start", node_id: "write", label: "작성", attempt: 2, restarted: true, agent_slug: "w" });
+  add(4300, { type: "agent_streaming", node_id: "write", agent_slug: "w", chunk: "다시 완성" });
+  add(4500, { type: "credits_charged", node_id: "write", amount: 6, balance: 93.7, spent: 6.3, budget: 10 });
+  add(4510, { type: "step_complete", node_id: "write", label: "작성", duration_ms: 500, cost: 6, input_tokens: 30, output_tokens: 40 });
+  add(4520, { type: "step_skipped", node_id: "notify", label: "알림" });
+  add(4600, { type: "execution_complete", status: "completed", total_cost: 6.3, duration_ms: 4600 });
+  return ev;
+}
+
+/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const shuffle = <T,>(items: T[], random: () => number): T[] => {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+};
+
+describe("attempts, budget, clock and log", () => {
+  const events = recorded();
+  const done = reduceAll(initialState, events);
+  const at = (seq: number) => events[seq - 1]!.ts;
+
+  test("each node keeps its attempts with their start, end, status, error and cost", () => {
+    expect(done.nodes.think?.attempts).toEqual([
+      { attempt: 1, startedAt: at(4), endedAt: at(8), status: "failed", cost: 0.1, error: { code: "provider_error", message: "500" } },
+      { attempt: 2, startedAt: at(9), endedAt: at(33), status: "completed", durationMs: 610, cost: 0.2 },
+    ]);
+    expect(done.nodes.check?.attempts).toEqual([
+      { attempt: 1, startedAt: at(2), endedAt: at(3), status: "completed", durationMs: 120, cost: 0 },
+    ]);
+    expect(done.nodes.notify?.attempts).toEqual([]);
+  });
+
+  test("an attempt restarted mid-stream: text restarts empty, the node's fields are the last attempt's", () => {
+    const failed = reduceAll(initialState, events.slice(0, 8));
+    expect(failed.nodes.think).toMatchObject({ status: "running", willRetry: true, text: { a: "버려질 텍스트" } });
+    const restarted = reduceAll(failed, events.slice(8, 9));
+    expect(restarted.nodes.think?.text).toEqual({});
+    expect(restarted.nodes.think?.attempts.map((a) => a.status)).toEqual(["failed", "running"]);
+    expect(restarted.nodes.think?.attempts[1]?.endedAt).toBeUndefined();
+    expect(done.nodes.think).toMatchObject({ status: "completed", attempt: 2, cost: 0.2, inputTokens: 10, outputTokens: 20 });
+    expect(done.nodes.think?.text.a).toBe(Array.from({ length: 20 }, (_, i) => `조각${i} `).join(""));
+    expect(done.nodes.think?.toolCalls).toEqual([{ mcp: "firecrawl", tool: "search", status: "completed", durationMs: 100 }]);
+  });
+
+  test("a budget wait that is raised ends its attempt; the step runs again as a new attempt", () => {
+    const waiting = reduceAll(initialState, events.slice(0, 35));
+    expect(waiting.nodes.write?.attempts).toEqual([{ attempt: 1, startedAt: at(34), status: "awaiting_approval" }]);
+    expect(waiting.budget).toBe(5);
+    expect(done.nodes.write?.attempts.map((a) => [a.attempt, a.status, a.endedAt])).toEqual([
+      [1, "interrupted", at(36)],
+      [2, "completed", at(43)],
+    ]);
+    expect(done.budget).toBe(10);
+  });
+
+  test("the spent total grows with every charge, failed attempts' included, and ends exact", () => {
+    const spentAfter = (n: number) => reduceAll(initialState, events.slice(0, n)).totalCost;
+    expect(spentAfter(6)).toBe(0);
+    expect(spentAfter(7)).toBe(0.1); // the first attempt's call, before any node completed
+    expect(spentAfter(31)).toBe(0.1);
+    expect(spentAfter(32)).toBe(0.3);
+    expect(spentAfter(41)).toBe(0.3);
+    expect(spentAfter(42)).toBe(6.3);
+    expect(done.totalCost).toBe(6.3);
+    expect(done.charged).toBe(6.3);
+  });
+
+  test("start and end come from the events' ts; the last ts is kept for the clock", () => {
+    expect(done.startedAt).toBe(at(1));
+    expect(done.endedAt).toBe(at(events.length));
+    expect(done.lastTs).toBe(at(events.length));
+    expect(done.durationMs).toBe(4600);
+  });
+
+  test("the log holds every event once, in seq order", () => {
+    expect(done.events.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+  });
+
+  test("a call the model client restarted inside an attempt voids only that agent's text", () => {
+    expect(done.nodes.write?.text).toEqual({ w: "다시 완성", v: "다른 에이전트" });
+    expect(done.nodes.write?.attempts).toHaveLength(2);
+    const restarted = reduceAll(initialState, events.slice(0, 40));
+    expect(restarted.nodes.write).toMatchObject({ status: "running", attempt: 2, text: { w: "", v: "다른 에이전트" } });
+    expect(restarted.nodes.write?.attempts.at(-1)).toEqual({ attempt: 2, startedAt: at(37), status: "running" });
+  });
+
+  test("a gate's attempt waits, then ends when it is decided: approved is completed, rejected failed", () => {
+    const gate = (decision: "approved" | "rejected") =>
+      reduceAll(initialState, [
+        ...events.slice(0, 3),
+        { type: "step_start", execution_id: E, seq: 4, ts: "2026-11-24T10:00:01.000Z", node_id: "approve", label: "회장 승인", attempt: 1 },
+        { type: "approval_required", execution_id: E, seq: 5, ts: "2026-11-24T10:00:01.010Z", node_id: "approve", label: "회장 승인", message: "", approvers: ["owner"] },
+        { type: "approval_resolved", execution_id: E, seq: 6, ts: "2026-11-24T10:00:09.000Z", node_id: "approve", decision, by: "u", comment: null },
+      ]).nodes.approve?.attempts;
+    expect(gate("approved")).toEqual([
+      { attempt: 1, startedAt: "2026-11-24T10:00:01.000Z", endedAt: "2026-11-24T10:00:09.000Z", status: "completed" },
+    ]);
+    expect(gate("rejected")?.[0]?.status).toBe("failed");
+  });
+
+  test("open attempts end with the run: a cancelled run cancels them", () => {
+    const cancelled = reduceAll(initialState, [
+      ...events.slice(0, 9),
+      { type: "execution_complete", execution_id: E, seq: 10, ts: "2026-11-24T10:00:01.000Z", status: "cancelled", total_cost: 0.1, duration_ms: 1000 },
+    ]);
+    expect(cancelled.nodes.think?.attempts.at(-1)).toMatchObject({ status: "cancelled", endedAt: "2026-11-24T10:00:01.000Z" });
+  });
+
+  test("withExecution: the GET's budget and start apply until an event says otherwise", () => {
+    const execution = { budget: 500, started_at: "2026-11-24T09:59:59.000Z" } as Execution;
+    const early = withExecution(initialState, execution);
+    expect(early).toMatchObject({ budget: 500, startedAt: "2026-11-24T09:59:59.000Z" });
+    expect(withExecution(initialState, { ...execution, budget: null })).toMatchObject({ budget: null });
+    expect(withExecution(done, execution)).toBe(done);
+    expect(withExecution(done, undefined)).toBe(done);
+  });
+
+  test("property: shuffled, duplicated and replayed deliveries give the clean pass's state", () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const random = rng(seed);
+      // Each event arrives once or more; a reconnect replays a random earlier stretch.
+      const delivered = events.flatMap((e) => (random() < 0.3 ? [e, e] : [e]));
+      const from = Math.floor(random() * events.length);
+      delivered.push(...events.slice(from, from + Math.floor(random() * 10)));
+      const order = shuffle(delivered, random);
+      // Delivered in two connections: the second starts from whatever the first left.
+      const cut = Math.floor(random() * order.length);
+      const state = reduceAll(reduceAll(initialState, order.slice(0, cut)), order.slice(cut));
+      expect(state, `seed ${seed}`).toEqual(done);
+    }
+  });
+
+  test("property: any prefix of the clean order, then the rest shuffled, ends the same", () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const random = rng(1000 + seed);
+      const cut = Math.floor(random() * events.length);
+      const midway = reduceAll(initialState, events.slice(0, cut));
+      expect(midway.lastSeq).toBe(cut);
+      expect(reduceAll(midway, shuffle(events, random)), `seed ${seed}`).toEqual(done);
+    }
   });
 });

@@ -2,10 +2,15 @@ package dev.orchestrate.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.support.FakeProviders;
+import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.ServiceTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +58,35 @@ class BrowserIT extends ServiceTest {
     runScript("reconnect.mjs");
   }
 
+  @Test
+  void theMonitorMetersCostTicksItsClockAndDrawsEveryAttemptOnItsTimeline() throws Exception {
+    // The script's agent carries this marker. 자료 조사's first call fails at the provider (the
+    // client tries each call three times), so that attempt fails and its retry answers; then
+    // 보고서 작성 streams for a few seconds, long enough to watch the clock tick and the cost grow.
+    String marker = "monitor-retry-" + UUID.randomUUID();
+    var usage = FakeProviders.usage(2000, 800);
+    String[] report = new String[24];
+    for (int i = 0; i < report.length; i++) {
+      report[i] = "보고서 문단 " + (i + 1) + ". ";
+    }
+    providers
+        .anthropic()
+        .when(marker)
+        .reply(
+            Reply.status(500),
+            Reply.status(500),
+            Reply.status(500),
+            Reply.text("조사 결과: 지원 대상입니다.", usage),
+            Reply.pieces(report).usage(usage).pacing(Duration.ofMillis(300)));
+    runScript("monitor-timeline.mjs", Map.of("MONITOR_MARKER", marker));
+  }
+
   private void runScript(String script) throws IOException, InterruptedException {
+    runScript(script, Map.of());
+  }
+
+  private void runScript(String script, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-" + script, ".log");
     var builder =
         new ProcessBuilder("node", "e2e/" + script)
@@ -63,6 +96,7 @@ class BrowserIT extends ServiceTest {
     builder.environment().put("ORCHESTRATE_URL", api.baseUrl());
     builder.environment().put("CHROMIUM", CHROMIUM.toString());
     builder.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
+    builder.environment().putAll(env);
     Process node = builder.start();
     boolean finished = node.waitFor(3, TimeUnit.MINUTES);
     if (!finished) {

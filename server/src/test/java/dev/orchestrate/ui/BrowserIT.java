@@ -2,13 +2,19 @@ package dev.orchestrate.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.support.FakeOidcIssuer;
 import dev.orchestrate.support.ServiceTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The web app in a real browser against the real service: each test runs one Node script of {@code
@@ -53,14 +59,46 @@ class BrowserIT extends ServiceTest {
     runScript("reconnect.mjs");
   }
 
+  @Test
+  void withoutAnOidcIssuerTheSignInPageHasNoGoogleButton() throws Exception {
+    runScript("oidc.mjs");
+  }
+
+  /** The service configured for a loopback OpenID issuer: a context of its own. */
+  @Nested
+  class WithAnOidcIssuer {
+
+    static final FakeOidcIssuer issuer = new FakeOidcIssuer();
+
+    @LocalServerPort int oidcPort;
+
+    @DynamicPropertySource
+    static void oidc(DynamicPropertyRegistry registry) {
+      registry.add("orchestrate.oidc.issuer-uri", issuer::issuer);
+      registry.add("orchestrate.oidc.client-id", () -> FakeOidcIssuer.CLIENT_ID);
+      registry.add("orchestrate.oidc.client-secret", () -> FakeOidcIssuer.CLIENT_SECRET);
+    }
+
+    @Test
+    void googleSignInGoesThroughTheIssuerIntoThePipelines() throws Exception {
+      runScript("oidc.mjs", "http://localhost:" + oidcPort, Map.of("OIDC_ISSUER", issuer.issuer()));
+    }
+  }
+
   private void runScript(String script) throws IOException, InterruptedException {
+    runScript(script, api.baseUrl(), Map.of());
+  }
+
+  private static void runScript(String script, String baseUrl, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-" + script, ".log");
     var builder =
         new ProcessBuilder("node", "e2e/" + script)
             .directory(WEB.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    builder.environment().put("ORCHESTRATE_URL", api.baseUrl());
+    builder.environment().put("ORCHESTRATE_URL", baseUrl);
+    builder.environment().putAll(env);
     builder.environment().put("CHROMIUM", CHROMIUM.toString());
     builder.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
     Process node = builder.start();

@@ -60,6 +60,21 @@ class BrowserIT extends ServiceTest {
   }
 
   @Test
+  void aRunOverItsBudgetWaitsOnTheMonitorAndCompletesOnceTheBudgetIsRaised() throws Exception {
+    runScript("budget.mjs");
+  }
+
+  @Test
+  void anApprovalThatStartsWaitingIsANotificationThatOpensTheExecution() throws Exception {
+    runScript("notifications.mjs");
+  }
+
+  @Test
+  void aLongPipelineIsWrappedIntoRowsAndStaysLegibleOnTheMonitor() throws Exception {
+    runScript("long-chain.mjs");
+  }
+
+  @Test
   void withoutAnOidcIssuerTheSignInPageHasNoGoogleButton() throws Exception {
     runScript("oidc.mjs");
   }

@@ -146,6 +146,13 @@ class OidcSignInIT extends ServiceTest {
   }
 
   @Test
+  void theLoginCookieIsNoAccessToken() throws Exception {
+    String cookie = start(null).cookie();
+    String value = cookie.substring(cookie.indexOf('=') + 1);
+    assertThat(api.get("/api/me", value).status()).isEqualTo(401);
+  }
+
+  @Test
   void declinedConsentLandsOnTheSignInPage() throws Exception {
     var start = start(null);
     assertThat(callback(issuer.decide(start.location(), false), start.cookie()).location())

@@ -1,8 +1,9 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { queryClient } from "../api/queries";
-import { oidcErrors, tokenFromFragment, useAuthProviders } from "./providers";
+import { oidcErrors, tokenFromFragment } from "./fragment";
+import { useAuthProviders } from "./providers";
 import { setToken } from "./session";
 
 /**
@@ -51,7 +52,11 @@ export function OidcError() {
 export function OidcCallback() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // StrictMode runs the effect twice in development; the fragment is read (and cleared) once.
+  const done = useRef(false);
   useEffect(() => {
+    if (done.current) return;
+    done.current = true;
     const token = tokenFromFragment(window.location.hash);
     window.history.replaceState(null, "", window.location.pathname);
     if (!token) {

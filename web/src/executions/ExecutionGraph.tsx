@@ -96,7 +96,7 @@ export function ExecutionGraph({
           // Long chains are wrapped into rows by the layout, so they fit whole at a size that
           // stays legible; zooming out by hand may go further.
           minZoom={0.2}
-          fitViewOptions={{ padding: 0.05 }}
+          fitViewOptions={{ padding: 0.05, maxZoom: 1 }}
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
         >

@@ -74,3 +74,17 @@ test("grant_factory's six steps wrap into rows, in reading order", async () => {
     expect(rowOf(b) > rowOf(a) || positions[b]!.x > positions[a]!.x).toBe(true);
   }
 });
+
+test("an editor's positions are kept while they fit, not when they lay a long chain in one row", async () => {
+  const small = longChain(3);
+  small.nodes = small.nodes.map((n, i) => ({ ...n, position: { x: i * 300, y: i * 40 } }));
+  const kept = await layout(small);
+  expect(kept.n2).toEqual({ x: 600, y: 80 });
+
+  // Like the demo pipelines: nine steps at x = 0, 260, … 2,080, all at y = 0.
+  const row = longChain(9);
+  row.nodes = row.nodes.map((n, i) => ({ ...n, position: { x: i * 260, y: 0 } }));
+  const wrapped = await layout(row);
+  expect(new Set(Object.values(wrapped).map((p) => p.y)).size).toBeGreaterThan(1);
+  expect(Math.max(...Object.values(wrapped).map((p) => p.x))).toBeLessThan(1100);
+});

@@ -11,6 +11,9 @@ export const NODE_HEIGHT = 72;
  */
 export const MAX_COLUMNS = 4;
 
+/** About the widest graph the pane shows at a legible zoom (~0.75): four columns and some room. */
+const LEGIBLE_WIDTH = 1100;
+
 /** The monitor's graph area is about 900 × 520: rows are cut to about that shape. */
 const ASPECT_RATIO = "1.7";
 
@@ -27,7 +30,9 @@ const BASE_OPTIONS = {
  * Positions for a graph that carries none: layered left to right, so parallel branches sit in
  * one column. A long graph is wrapped like text, its columns cut into rows (ELK's graph wrapping
  * cuts between layers, so parallel branches stay in one column). A node's own `position` (set by
- * an editor) wins.
+ * an editor) wins as long as the graph stays legible: positions that lay a long chain out in one
+ * row (the demo pipelines' do) would shrink it as much as no wrapping would, so then the layout's
+ * own positions are used.
  */
 export async function layout(graph: GraphDefinition): Promise<Record<string, { x: number; y: number }>> {
   const children = graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT }));
@@ -46,10 +51,17 @@ export async function layout(graph: GraphDefinition): Promise<Record<string, { x
       edges,
     });
   }
-  const positions: Record<string, { x: number; y: number }> = {};
+  const laid: Record<string, { x: number; y: number }> = {};
+  const merged: Record<string, { x: number; y: number }> = {};
   for (const child of laidOut.children ?? []) {
+    laid[child.id] = { x: child.x ?? 0, y: child.y ?? 0 };
     const own = graph.nodes.find((n) => n.id === child.id)?.position;
-    positions[child.id] = own ?? { x: child.x ?? 0, y: child.y ?? 0 };
+    merged[child.id] = own ?? laid[child.id]!;
   }
-  return positions;
+  return widthOf(merged) <= LEGIBLE_WIDTH ? merged : laid;
+}
+
+function widthOf(positions: Record<string, { x: number; y: number }>): number {
+  const xs = Object.values(positions).map((p) => p.x);
+  return xs.length === 0 ? 0 : Math.max(...xs) + NODE_WIDTH - Math.min(...xs);
 }

@@ -139,6 +139,10 @@ class OidcController {
     } catch (OidcFailure e) {
       log.info("OpenID sign-in failed ({}): {}", e.reason.code, e.getMessage(), e.getCause());
       return toSignIn(e.reason, expired);
+    } catch (RuntimeException e) {
+      // The browser is mid-redirect: a problem+json page would strand the user; the page explains.
+      log.warn("OpenID sign-in failed unexpectedly", e);
+      return toSignIn(OidcFailure.Reason.FAILED, expired);
     }
   }
 

@@ -5,6 +5,7 @@ import { setUnauthorizedHandler } from "./api/client";
 import { ApprovalsPage } from "./approvals/ApprovalsPage";
 import { queryClient } from "./api/queries";
 import { AuthForm } from "./auth/AuthForm";
+import { OidcCallback } from "./auth/OidcSignIn";
 import { RequireAuth } from "./auth/RequireAuth";
 import { Header } from "./layout/Header";
 import { PipelinesPage } from "./pipelines/PipelinesPage";
@@ -35,6 +36,7 @@ export function App() {
         <Routes>
           <Route path="/signin" element={<AuthForm mode="signin" key="signin" />} />
           <Route path="/signup" element={<AuthForm mode="signup" key="signup" />} />
+          <Route path="/signin/callback" element={<OidcCallback />} />
           <Route
             path="/pipelines"
             element={

@@ -2,8 +2,14 @@ import { api } from "./client";
 import type { AuthAnswer, Estimate, Execution, Me, Pipeline, StartAnswer } from "./types";
 
 export const endpoints = {
-  signUp: (body: { email: string; password: string; name?: string }) =>
-    api<AuthAnswer>("POST", "/api/auth/signup", body),
+  /** The app's language names the new personal workspace ("…의 워크스페이스"). */
+  signUp: (body: { email: string; password: string; name?: string }, language?: string) =>
+    api<AuthAnswer>(
+      "POST",
+      "/api/auth/signup",
+      body,
+      language ? { "Accept-Language": language } : undefined,
+    ),
   logIn: (body: { email: string; password: string }) =>
     api<AuthAnswer>("POST", "/api/auth/login", body),
   me: () => api<Me>("GET", "/api/me"),

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { useWaitingApprovals } from "../api/queries";
 import { useWorkspace } from "../workspaces/useWorkspace";
+import { useApprovalNotifications } from "./useApprovalNotifications";
 import { useWorkspaceStream } from "./useWorkspaceStream";
 
 /** The header's count of what waits for a decision in the current workspace, seen from any page. */
@@ -10,6 +11,7 @@ export function ApprovalsBadge() {
   const workspace = useWorkspace();
   useWorkspaceStream(workspace?.id);
   const waiting = useWaitingApprovals(workspace?.id);
+  useApprovalNotifications(workspace?.id, waiting.data);
   const count = waiting.data?.length ?? 0;
   return (
     <NavLink

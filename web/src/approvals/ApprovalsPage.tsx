@@ -4,6 +4,7 @@ import { usePipelines, useWaitingApprovals } from "../api/queries";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useFormat } from "../i18n/format";
 import { useWorkspace } from "../workspaces/useWorkspace";
+import { NotificationPermission } from "./NotificationPermission";
 
 /** The approvals inbox: each decision the current workspace waits for, oldest first. */
 export function ApprovalsPage() {
@@ -17,6 +18,7 @@ export function ApprovalsPage() {
   return (
     <main id="main" className="approvals">
       <h1>{t("approvals.title")}</h1>
+      <NotificationPermission />
       <ProblemMessage error={waiting.error} />
       {waiting.isPending && <p>{t("common.loading")}</p>}
       {waiting.data && rows.length === 0 && <p>{t("approvals.empty")}</p>}

@@ -5,12 +5,13 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { endpoints } from "../api/endpoints";
 import { queryClient } from "../api/queries";
 import { ProblemMessage } from "../common/ProblemMessage";
+import { OidcButtons, OidcError } from "./OidcSignIn";
 import { setToken } from "./session";
 import { setWorkspaceId } from "../workspaces/current";
 
 /** Sign in and sign up share one form: sign up only adds a name. */
 export function AuthForm({ mode }: { mode: "signin" | "signup" }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? "/pipelines";
   const [email, setEmail] = useState("");
@@ -19,7 +20,7 @@ export function AuthForm({ mode }: { mode: "signin" | "signup" }) {
   const submit = useMutation({
     mutationFn: () =>
       mode === "signup"
-        ? endpoints.signUp({ email, password, ...(name ? { name } : {}) })
+        ? endpoints.signUp({ email, password, ...(name ? { name } : {}) }, i18n.language)
         : endpoints.logIn({ email, password }),
     onSuccess: (answer) => {
       queryClient.clear();
@@ -36,6 +37,7 @@ export function AuthForm({ mode }: { mode: "signin" | "signup" }) {
   return (
     <main id="main" className="auth">
       <h1>{title}</h1>
+      <OidcError />
       <form onSubmit={onSubmit} aria-label={title}>
         {mode === "signup" && (
           <label>
@@ -68,6 +70,7 @@ export function AuthForm({ mode }: { mode: "signin" | "signup" }) {
           {submit.isPending ? t("auth.submitting") : title}
         </button>
       </form>
+      <OidcButtons />
       <p>
         {mode === "signup" ? t("auth.haveAccount") : t("auth.noAccount")}{" "}
         <Link to={mode === "signup" ? "/signin" : "/signup"} state={{ from }}>

@@ -18,6 +18,16 @@ function dataOf(label: string, live: GraphNodeView | undefined): StepNodeData {
   };
 }
 
+function wrapsBack(
+  positions: Record<string, { x: number; y: number }> | undefined,
+  from: string,
+  to: string,
+): boolean {
+  const a = positions?.[from];
+  const b = positions?.[to];
+  return !!a && !!b && b.x < a.x;
+}
+
 /**
  * The pipeline's graph with each node's live state. Nodes live in React Flow's own state (with
  * onNodesChange) so the sizes it measured survive updates: replacing the node objects on every
@@ -76,9 +86,11 @@ export const ExecutionGraph = memo(function ExecutionGraph({
         id: `e${i}`,
         source: e.from,
         target: e.to,
+        // An edge from the end of a wrapped row to the next row's start goes around, not across.
+        ...(wrapsBack(positions, e.from, e.to) ? { type: "smoothstep" } : {}),
         animated: nodes[e.from]?.status === "completed" && nodes[e.to]?.status === "running",
       })),
-    [graph, nodes],
+    [graph, nodes, positions],
   );
 
   return (
@@ -90,14 +102,16 @@ export const ExecutionGraph = memo(function ExecutionGraph({
           onNodesChange={onNodesChange}
           nodeTypes={nodeTypes}
           fitView
-          // Long chains (auto_healing has 9 nodes) must fit whole; the default floor is 0.5.
+          // Long chains are wrapped into rows by the layout, so they fit whole at a size that
+          // stays legible; zooming out by hand may go further.
           minZoom={0.2}
-          fitViewOptions={{ padding: 0.05 }}
+          fitViewOptions={{ padding: 0.05, maxZoom: 1 }}
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
         >
           <Background />
-          <Controls showInteractive={false} />
+          {/* A wrapped graph's last row is the shortest and starts at the left: keep them apart. */}
+          <Controls showInteractive={false} position="bottom-right" />
         </ReactFlow>
       )}
     </section>

@@ -1,5 +1,6 @@
 package dev.orchestrate.auth;
 
+import dev.orchestrate.common.Languages;
 import dev.orchestrate.workspace.User;
 import dev.orchestrate.workspace.WorkspaceSummary;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +29,13 @@ class AuthController {
   @PostMapping("/signup")
   @ResponseStatus(HttpStatus.CREATED)
   SignUpResponse signUp(@Valid @RequestBody SignUpRequest body, HttpServletRequest request) {
-    var result = auth.signUp(body.email(), body.password(), body.name(), request.getRemoteAddr());
+    var result =
+        auth.signUp(
+            body.email(),
+            body.password(),
+            body.name(),
+            request.getRemoteAddr(),
+            Languages.fromAcceptLanguage(request.getHeader("Accept-Language")));
     return new SignUpResponse(
         result.user(),
         result.workspace(),

@@ -10,6 +10,7 @@ import dev.orchestrate.workspace.WorkspaceService;
 import dev.orchestrate.workspace.WorkspaceSummary;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,6 +56,12 @@ public class AuthService {
   }
 
   public SignedUp signUp(String email, String password, String name, String clientAddress) {
+    return signUp(email, password, name, clientAddress, Locale.ENGLISH);
+  }
+
+  /** Sign-up whose personal workspace is named in {@code locale}'s language. */
+  public SignedUp signUp(
+      String email, String password, String name, String clientAddress, Locale locale) {
     String addressKey = "signup:address:" + clientAddress;
     limiter.requireBelow(
         addressKey,
@@ -62,7 +69,7 @@ public class AuthService {
         SIGNUP_WINDOW,
         "Too many sign-ups from this address.");
     limiter.hit(addressKey, SIGNUP_WINDOW);
-    var created = workspaces.signUp(email, name, passwords.encode(password));
+    var created = workspaces.signUp(email, name, passwords.encode(password), locale);
     var workspace = created.workspace();
     return new SignedUp(
         created.user(),

@@ -1,14 +1,10 @@
 package dev.orchestrate.auth;
 
-import dev.orchestrate.database.Tenancy;
-import dev.orchestrate.workspace.User;
 import dev.orchestrate.workspace.Users;
-import dev.orchestrate.workspace.WorkspaceService;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,25 +19,14 @@ import org.springframework.stereotype.Component;
 class UserAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
   private final AuthProperties properties;
-  private final Users users;
-  private final WorkspaceService workspaces;
-  private final Tenancy tenancy;
-  private final JdbcClient jdbc;
+  private final ExternalUsers externalUsers;
   private final KnownUsers knownUsers;
 
   UserAuthenticationConverter(
-      AuthProperties properties,
-      Users users,
-      WorkspaceService workspaces,
-      Tenancy tenancy,
-      JdbcClient jdbc,
-      KnownUsers knownUsers) {
+      AuthProperties properties, ExternalUsers externalUsers, KnownUsers knownUsers) {
     this.properties = properties;
+    this.externalUsers = externalUsers;
     this.knownUsers = knownUsers;
-    this.users = users;
-    this.workspaces = workspaces;
-    this.tenancy = tenancy;
-    this.jdbc = jdbc;
   }
 
   @Override
@@ -76,37 +61,10 @@ class UserAuthenticationConverter implements Converter<Jwt, AbstractAuthenticati
     if (explicitlyUnverified(jwt)) {
       throw new InvalidBearerTokenException("External token's email is not verified");
     }
-    var linked = tenancy.inSystemTransaction("external sign-in", () -> linkedUser(issuer, subject));
-    if (linked.isPresent()) {
-      return new AuthenticatedUser(linked.get(), Users.normaliseEmail(email));
-    }
     UUID id =
-        tenancy
-            .inSystemTransaction("external sign-in", () -> users.findByEmail(email).map(User::id))
-            .orElseGet(
-                () ->
-                    workspaces
-                        .provisionExternalUser(email, jwt.getClaimAsString("name"))
-                        .user()
-                        .id());
-    tenancy.inSystemTransaction(
-        "link external identity",
-        () ->
-            jdbc.sql(
-                    """
-                    INSERT INTO external_identities (issuer, subject, user_id) VALUES (?, ?, ?)
-                    ON CONFLICT (issuer, subject) DO NOTHING
-                    """)
-                .params(issuer, subject, id)
-                .update());
+        externalUsers.resolve(
+            issuer, subject, email, jwt.getClaimAsString("name"), java.util.Locale.ENGLISH);
     return new AuthenticatedUser(id, Users.normaliseEmail(email));
-  }
-
-  private java.util.Optional<UUID> linkedUser(String issuer, String subject) {
-    return jdbc.sql("SELECT user_id FROM external_identities WHERE issuer = ? AND subject = ?")
-        .params(issuer, subject)
-        .query(UUID.class)
-        .optional();
   }
 
   /**

@@ -72,6 +72,13 @@ class SecurityConfiguration {
                 requests
                     .requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login")
                     .permitAll()
+                    // The sign-in button's flow (auth.OidcController) runs before any token.
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/api/auth/providers",
+                        "/api/auth/oidc/start",
+                        "/api/auth/oidc/callback")
+                    .permitAll()
                     .requestMatchers(
                         "/health",
                         "/health/**",

@@ -8,6 +8,7 @@ import dev.orchestrate.database.Tenancy;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -43,6 +44,14 @@ public class WorkspaceService {
 
   /** A new user and their personal workspace, in one transaction with everything it seeds. */
   public SignUp signUp(String email, String name, String passwordHash) {
+    return signUp(email, name, passwordHash, Locale.ENGLISH);
+  }
+
+  /**
+   * A new user and their personal workspace, named in the user's language ({@code locale}, from the
+   * sign-up request's {@code Accept-Language}).
+   */
+  public SignUp signUp(String email, String name, String passwordHash, Locale locale) {
     return tenancy.inSystemTransaction(
         "sign-up",
         () -> {
@@ -52,7 +61,8 @@ public class WorkspaceService {
           User user = users.create(email, name, passwordHash);
           String display = name == null || name.isBlank() ? email.split("@")[0] : name;
           Workspace workspace =
-              insertWithOwner(display + "'s workspace", uniqueSlug(display), user.id());
+              insertWithOwner(
+                  personalWorkspaceName(display, locale), uniqueSlug(display), user.id());
           events.publishEvent(
               new WorkspaceCreated(workspace.id(), user.id(), WorkspaceCreated.Origin.SIGN_UP));
           audit(
@@ -68,6 +78,18 @@ public class WorkspaceService {
   /** A user signed in through an external issuer for the first time. */
   public SignUp provisionExternalUser(String email, String name) {
     return signUp(email, name, null);
+  }
+
+  /** A user signed in through an external issuer for the first time, in their language. */
+  public SignUp provisionExternalUser(String email, String name, Locale locale) {
+    return signUp(email, name, null, locale);
+  }
+
+  /** "김민수의 워크스페이스" for Korean speakers, "Kim's workspace" for everyone else. */
+  static String personalWorkspaceName(String display, Locale locale) {
+    return locale != null && "ko".equals(locale.getLanguage())
+        ? display + "의 워크스페이스"
+        : display + "'s workspace";
   }
 
   public WorkspaceSummary create(String name, String requestedSlug) {

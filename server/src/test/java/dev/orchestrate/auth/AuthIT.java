@@ -57,6 +57,45 @@ class AuthIT extends ServiceTest {
   }
 
   @Test
+  void thePersonalWorkspaceIsNamedInTheLanguageTheBrowserAsksFor() {
+    assertThat(workspaceNameOnSignUp("ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7", "김민수"))
+        .isEqualTo("김민수의 워크스페이스");
+    assertThat(workspaceNameOnSignUp("ko", "Minsu")).isEqualTo("Minsu의 워크스페이스");
+    assertThat(workspaceNameOnSignUp("en-US,en;q=0.9,ko;q=0.8", "김민수"))
+        .isEqualTo("김민수's workspace");
+    // Weights, not order, decide; Konkani (kok) is not Korean; no header is English.
+    assertThat(workspaceNameOnSignUp("en;q=0.5,ko;q=0.9", "Jane")).isEqualTo("Jane의 워크스페이스");
+    assertThat(workspaceNameOnSignUp("kok", "Jane")).isEqualTo("Jane's workspace");
+    assertThat(workspaceNameOnSignUp(null, "Jane")).isEqualTo("Jane's workspace");
+  }
+
+  private String workspaceNameOnSignUp(String acceptLanguage, String name) {
+    var body =
+        Map.of(
+            "email",
+            "lang-" + UUID.randomUUID() + "@example.com",
+            "password",
+            "s3cret-pass",
+            "name",
+            name);
+    var r =
+        acceptLanguage == null
+            ? api.post("/api/auth/signup", null, body)
+            : api.postWithHeaders(
+                "/api/auth/signup", null, body, Map.of("Accept-Language", acceptLanguage));
+    assertThat(r.status()).as("%s", r).isEqualTo(201);
+    return r.body().get("workspace").get("name").asString();
+  }
+
+  @Test
+  void withoutAnOidcClientThereIsNoSignInButton() {
+    var providers = api.get("/api/auth/providers", null);
+    assertThat(providers.status()).isEqualTo(200);
+    assertThat(providers.body().get("providers")).isEmpty();
+    assertThat(api.get("/api/auth/oidc/start", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void signingUpTwiceWithOneEmailIsAConflict() {
     var user = api.signUp();
     var again =

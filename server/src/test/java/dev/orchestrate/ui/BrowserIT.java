@@ -2,6 +2,7 @@ package dev.orchestrate.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.support.FakeOidcIssuer;
 import dev.orchestrate.support.FakeProviders;
 import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.ServiceTest;
@@ -13,7 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The web app in a real browser against the real service: each test runs one Node script of {@code
@@ -78,14 +83,55 @@ class BrowserIT extends ServiceTest {
             Reply.status(500),
             Reply.text("조사 결과: 지원 대상입니다.", usage),
             Reply.pieces(report).usage(usage).pacing(Duration.ofMillis(300)));
-    runScript("monitor-timeline.mjs", Map.of("MONITOR_MARKER", marker));
+    runScript("monitor-timeline.mjs", api.baseUrl(), Map.of("MONITOR_MARKER", marker));
+  }
+
+  @Test
+  void aRunOverItsBudgetWaitsOnTheMonitorAndCompletesOnceTheBudgetIsRaised() throws Exception {
+    runScript("budget.mjs");
+  }
+
+  @Test
+  void anApprovalThatStartsWaitingIsANotificationThatOpensTheExecution() throws Exception {
+    runScript("notifications.mjs");
+  }
+
+  @Test
+  void aLongPipelineIsWrappedIntoRowsAndStaysLegibleOnTheMonitor() throws Exception {
+    runScript("long-chain.mjs");
+  }
+
+  @Test
+  void withoutAnOidcIssuerTheSignInPageHasNoGoogleButton() throws Exception {
+    runScript("oidc.mjs");
+  }
+
+  /** The service configured for a loopback OpenID issuer: a context of its own. */
+  @Nested
+  class WithAnOidcIssuer {
+
+    static final FakeOidcIssuer issuer = new FakeOidcIssuer();
+
+    @LocalServerPort int oidcPort;
+
+    @DynamicPropertySource
+    static void oidc(DynamicPropertyRegistry registry) {
+      registry.add("orchestrate.oidc.issuer-uri", issuer::issuer);
+      registry.add("orchestrate.oidc.client-id", () -> FakeOidcIssuer.CLIENT_ID);
+      registry.add("orchestrate.oidc.client-secret", () -> FakeOidcIssuer.CLIENT_SECRET);
+    }
+
+    @Test
+    void googleSignInGoesThroughTheIssuerIntoThePipelines() throws Exception {
+      runScript("oidc.mjs", "http://localhost:" + oidcPort, Map.of("OIDC_ISSUER", issuer.issuer()));
+    }
   }
 
   private void runScript(String script) throws IOException, InterruptedException {
-    runScript(script, Map.of());
+    runScript(script, api.baseUrl(), Map.of());
   }
 
-  private void runScript(String script, Map<String, String> env)
+  private static void runScript(String script, String baseUrl, Map<String, String> env)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-" + script, ".log");
     var builder =
@@ -93,10 +139,10 @@ class BrowserIT extends ServiceTest {
             .directory(WEB.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    builder.environment().put("ORCHESTRATE_URL", api.baseUrl());
+    builder.environment().put("ORCHESTRATE_URL", baseUrl);
+    builder.environment().putAll(env);
     builder.environment().put("CHROMIUM", CHROMIUM.toString());
     builder.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
-    builder.environment().putAll(env);
     Process node = builder.start();
     boolean finished = node.waitFor(3, TimeUnit.MINUTES);
     if (!finished) {

@@ -26,12 +26,23 @@ class OidcSignInIT extends ServiceTest {
 
   @DynamicPropertySource
   static void oidc(DynamicPropertyRegistry registry) {
-    registry.add("orchestrate.oidc.issuer-uri", issuer::issuer);
+    // As a deployment would set it up: the issuer's bearer tokens are accepted too, and the
+    // button's issuer follows that setting.
+    registry.add("orchestrate.jwt.issuer-uri", issuer::issuer);
     registry.add("orchestrate.oidc.client-id", () -> FakeOidcIssuer.CLIENT_ID);
     registry.add("orchestrate.oidc.client-secret", () -> FakeOidcIssuer.CLIENT_SECRET);
   }
 
   private final HttpClient browser = HttpClient.newHttpClient();
+
+  @Test
+  void aBearerIdTokenIsAcceptedOnlyWhenItWasIssuedToThisService() {
+    // No ORCHESTRATE_JWT_AUDIENCE: the sign-in client's id is the audience bearer tokens must name.
+    String someoneElses = issuer.idToken(Person.fresh(), "some-other-application");
+    assertThat(api.get("/api/me", someoneElses).status()).isEqualTo(401);
+    String ours = issuer.idToken(Person.fresh(), FakeOidcIssuer.CLIENT_ID);
+    assertThat(api.get("/api/me", ours).status()).isEqualTo(200);
+  }
 
   @Test
   void theSignInPageIsToldAboutTheButton() {

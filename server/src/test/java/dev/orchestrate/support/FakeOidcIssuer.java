@@ -222,15 +222,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
             .claim("name", grant.person().name());
     claims = nextIdToken.apply(claims);
     nextIdToken = UnaryOperator.identity();
-    var idToken =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-            claims.build());
-    try {
-      idToken.sign(new RSASSASigner(key));
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    String idToken = sign(claims.build());
     json(
         exchange,
         200,
@@ -242,7 +234,38 @@ public final class FakeOidcIssuer implements AutoCloseable {
             "expires_in",
             3600,
             "id_token",
-            idToken.serialize()));
+            idToken));
+  }
+
+  /**
+   * An ID token for {@code person} issued to {@code audience}, as a client of this issuer would
+   * hold and might present elsewhere as a bearer token.
+   */
+  public String idToken(Person person, String audience) {
+    Instant now = Instant.now();
+    return sign(
+        new JWTClaimsSet.Builder()
+            .issuer(issuer())
+            .subject(person.subject())
+            .audience(audience)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(300)))
+            .claim("email", person.email())
+            .claim("email_verified", person.emailVerified())
+            .claim("name", person.name())
+            .build());
+  }
+
+  private String sign(JWTClaimsSet claims) {
+    var token =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+    try {
+      token.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return token.serialize();
   }
 
   private static String encodePerson(Person p) {

@@ -26,6 +26,11 @@ await withPage(async (page) => {
   assert.match(text, /사용액/);
   assert.match(text, /필요액/);
   assert.match(text, /₩60/, "the budget the run was started with");
+  // Explained in Korean from the numbers, with the least budget that lets the step run prefilled.
+  const least = text.match(/예산을 ₩([\d,]+) 이상으로 올리세요/);
+  assert.ok(least, `the panel says how far to raise the budget:\n${text}`);
+  assert.doesNotMatch(text, /credits/);
+  assert.equal(await panel.getByLabel("새 예산").inputValue(), least[1].replaceAll(",", ""));
   const waitingNode = await panel.getAttribute("data-node");
   await page.locator(`.step-node[data-node-id="${waitingNode}"][data-status="awaiting_approval"]`).waitFor();
   await expectAccessible(page, "execution monitor with a budget approval");

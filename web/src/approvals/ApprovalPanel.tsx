@@ -32,8 +32,13 @@ export function ApprovalPanel({
   const me = useMe();
   const ids = useId();
   const [comment, setComment] = useState("");
-  const [budget, setBudget] = useState("");
   const approval = node.approval!;
+  // The least budget that lets the waiting step run: what was spent plus what it may cost.
+  const least =
+    approval.kind === "budget" && approval.spent !== undefined && approval.needed !== undefined
+      ? approval.spent + approval.needed
+      : undefined;
+  const [budget, setBudget] = useState(least !== undefined ? String(least) : "");
   const role = me.data?.workspaces.find((w) => w.id === execution.workspace_id)?.role;
   const allowed = mayApprove(role, approval.approvers);
   const decide = useMutation({
@@ -59,7 +64,17 @@ export function ApprovalPanel({
         {approval.kind === "budget" ? t("approvals.budgetTitle") : t("approvals.gateTitle")}:{" "}
         {node.label ?? nodeId}
       </h2>
-      {approval.message && (
+      {least !== undefined && approval.budget !== undefined ? (
+        // Said in the reader's language from the numbers; the server's message is in English.
+        <p className="message">
+          {t("approvals.budgetExplained", {
+            needed: format.won(approval.needed!),
+            spent: format.won(approval.spent!),
+            budget: format.won(approval.budget),
+            least: format.won(least),
+          })}
+        </p>
+      ) : approval.message && (
         // Scrolls when long (it quotes the steps before it), so it must be reachable by keyboard.
         <div className="message" tabIndex={0} role="region" aria-label={t("approvals.message")}>
           {approval.message}
@@ -98,7 +113,7 @@ export function ApprovalPanel({
               {t("approvals.newBudget")}
               <input
                 type="number"
-                min={0}
+                min={least ?? 0}
                 step="any"
                 required
                 value={budget}

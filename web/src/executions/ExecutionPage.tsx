@@ -4,8 +4,12 @@ import { useExecution, useExecutionPipeline } from "../api/queries";
 import { ApprovalPanel } from "../approvals/ApprovalPanel";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useExecutionStream } from "../live/useExecutionStream";
+import { AgentStreams } from "./AgentStreams";
 import { ExecutionGraph } from "./ExecutionGraph";
 import { ExecutionSummary } from "./ExecutionSummary";
+import { CompletedOutput } from "./FinalOutput";
+import { NodeInspector } from "./inspector/NodeInspector";
+import { useInspector } from "./inspector/useInspector";
 import { StepList } from "./StepList";
 
 export function ExecutionPage() {
@@ -16,6 +20,8 @@ export function ExecutionPage() {
   // Every stored event is replayed on connect, so the picture is the same live or after the end.
   const { state, connected } = useExecutionStream(id);
   const graph = pipeline.data?.graph_definition;
+  const inspector = useInspector();
+  const inspected = graph?.nodes.find((n) => n.id === inspector.nodeId);
   return (
     <main id="main" className="execution">
       <h1>
@@ -32,9 +38,21 @@ export function ExecutionPage() {
           ))}
       {graph && (
         <div className="monitor">
-          <ExecutionGraph graph={graph} nodes={state.nodes} />
-          <StepList graph={graph} nodes={state.nodes} />
+          <ExecutionGraph graph={graph} nodes={state.nodes} onOpen={inspector.openNode} />
+          <StepList graph={graph} nodes={state.nodes} onOpen={inspector.openNode} />
         </div>
+      )}
+      {graph && <AgentStreams graph={graph} nodes={state.nodes} />}
+      {state.status === "completed" && execution.data && (
+        <CompletedOutput execution={execution.data} graph={graph} />
+      )}
+      {inspected && (
+        <NodeInspector
+          execution={execution.data}
+          node={inspected}
+          live={state.nodes[inspected.id]}
+          onClose={inspector.close}
+        />
       )}
     </main>
   );

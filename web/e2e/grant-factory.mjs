@@ -117,7 +117,7 @@ await withPage(async (page) => {
   assert.match(await prompt.locator('[data-role="user"]').innerText(), /AI 솔루션/);
   assert.equal(await inspector.getByRole("table").locator("tbody tr").count(), 2, "a model call per agent");
   await expectAccessible(page, "execution inspector");
-  await screenshot(page, "execution-inspector");
+  await screenshot(page, "execution-inspector", { fullPage: false });
   // Esc closes it and gives focus back to the node; Enter on the focused node opens it again.
   await page.keyboard.press("Escape");
   await inspector.waitFor({ state: "detached" });

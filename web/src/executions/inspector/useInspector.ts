@@ -1,21 +1,23 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 
 /**
  * Which node the inspector shows, and the control that opened it: closing gives focus back there
- * (a graph node or a step of the list), switching nodes while open keeps the first opener.
+ * (a graph node or a step of the list); switching nodes while open keeps the first opener.
  */
 export function useInspector() {
-  const [open, setOpen] = useState<{ nodeId: string; opener: HTMLElement | null }>();
-  const openNode = useCallback((nodeId: string) => {
-    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setOpen((current) => ({ nodeId, opener: current?.opener ?? active }));
+  const [nodeId, setNodeId] = useState<string>();
+  const opener = useRef<HTMLElement | null>(null);
+  const openNode = useCallback((id: string) => {
+    if (!opener.current && document.activeElement instanceof HTMLElement) {
+      opener.current = document.activeElement;
+    }
+    setNodeId(id);
   }, []);
   const close = useCallback(() => {
-    setOpen((current) => {
-      const opener = current?.opener;
-      if (opener?.isConnected) queueMicrotask(() => opener.focus());
-      return undefined;
-    });
+    const back = opener.current;
+    opener.current = null;
+    setNodeId(undefined);
+    if (back?.isConnected) back.focus();
   }, []);
-  return { nodeId: open?.nodeId, openNode, close };
+  return { nodeId, openNode, close };
 }

@@ -46,7 +46,8 @@ final class ExecutionViews {
    * @param modelCalls each paid model call the step made, in order: {@code {agent_slug, provider,
    *     model, simulated, status, attempt, input_tokens, output_tokens, cost}}
    * @param input what the step read: {@code {input, steps: {node_id: output}}}, the execution's
-   *     input and the outputs of the completed nodes upstream of it; null before it started
+   *     input and the outputs its templates reference (all upstream outputs without a template);
+   *     null before it started
    * @param prompt what an agent_call step sent its agents, {@code [{role, content, agent_slug?}]};
    *     null for other nodes and until the step's first attempt ends
    */

@@ -78,7 +78,7 @@ class NodeRunner {
       CallControl execution) {
     NodeSpec node = plan.graph().node(nodeId).orElseThrow();
     StepRecord last = snapshot.latest().get(nodeId);
-    JsonNode input = StepInput.of(snapshot, ancestors(plan.graph(), nodeId));
+    JsonNode input = StepInput.of(snapshot, node, ancestors(plan.graph(), nodeId));
     RetrySpec retry =
         node.retry()
             .orElse(

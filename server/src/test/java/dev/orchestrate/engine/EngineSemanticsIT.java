@@ -695,7 +695,8 @@ class EngineSemanticsIT extends ServiceTest {
 
     JsonNode write = step(done, "write");
     assertThat(write.get("input").get("input").get("topic").asString()).isEqualTo("engines");
-    assertThat(write.get("input").get("steps").propertyNames()).containsExactly("start");
+    // A node with a prompt of its own reads only what the prompt references: here the input.
+    assertThat(write.get("input").get("steps").propertyNames()).isEmpty();
     JsonNode sent = write.get("prompt");
     assertThat(sent.size()).isEqualTo(2);
     assertThat(sent.get(0).get("role").asString()).isEqualTo("system");
@@ -712,7 +713,10 @@ class EngineSemanticsIT extends ServiceTest {
     assertThat(review.get("prompt").get(1).get("content").asString())
         .contains("engines", "### Write (write)", "초안입니다");
 
+    // A finalize without an output template collects every step's output.
     JsonNode last = step(done, "done");
+    assertThat(last.get("input").get("steps").propertyNames())
+        .containsExactlyInAnyOrder("start", "write", "review");
     assertThat(last.get("input").get("steps").get("review").asString()).isEqualTo("좋습니다");
     assertThat(last.get("prompt").isNull()).as("only agent nodes send a prompt").isTrue();
     assertThat(step(done, "start").get("prompt").isNull()).isTrue();

@@ -99,8 +99,8 @@ await withPage(async (page) => {
     const whoCan = viewer.getByTestId("who-can-approve");
     await whoCan.waitFor();
     assert.match(await whoCan.innerText(), /소유자, 관리자/);
-    assert.equal(await viewer.getByRole("button", { name: "승인" }).count(), 0, "a viewer gets no approve button");
-    assert.equal(await viewer.getByRole("button", { name: "거절" }).count(), 0, "nor a reject button");
+    assert.equal(await viewer.getByRole("button", { name: "승인", exact: true }).count(), 0, "a viewer gets no approve button");
+    assert.equal(await viewer.getByRole("button", { name: "거절", exact: true }).count(), 0, "nor a reject button");
 
     // 5. The owner rejects with a comment; both monitors end 거절됨, the gate 실패.
     await page.getByLabel("의견").fill("복구 계획을 다시 검토하세요");

@@ -36,10 +36,11 @@ export async function withPage(run) {
   }
 }
 
-export async function screenshot(page, name) {
+/** The whole page, or with `{ fullPage: false }` what the window shows (a fixed side panel). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(screenshots, { recursive: true });
   const path = join(screenshots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   console.log(`screenshot ${path}`);
 }
 

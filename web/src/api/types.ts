@@ -99,6 +99,48 @@ export interface Step {
   output_tokens: number | null;
   output: unknown;
   error: StepError | null;
+  /** What the step read: `{input, steps: {node_id: output}}`; null before it started. */
+  input?: unknown;
+  /** What an agent_call step sent its agents; null for other nodes and until an attempt ends. */
+  prompt?: PromptMessage[] | null;
+  tool_calls?: ToolCallRecord[];
+  model_calls?: ModelCallRecord[];
+}
+
+export interface PromptMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+  /** System messages: the agent whose system prompt this is (parallel agents each have one). */
+  agent_slug?: string;
+}
+
+/** One MCP tool call a step made, as the step records it. */
+export interface ToolCallRecord {
+  mcp: string;
+  tool: string;
+  status: "completed" | "failed";
+  attempt: number;
+  duration_ms: number;
+  bytes: number;
+  simulated: boolean;
+  truncated?: boolean;
+  arguments?: unknown;
+  /** The start of the text the tool answered (cut at 4,000 characters, then `result_cut`). */
+  result?: string;
+  result_cut?: boolean;
+}
+
+/** One paid model call a step made. */
+export interface ModelCallRecord {
+  agent_slug: string;
+  provider: string;
+  model: string;
+  simulated: boolean;
+  status: "completed" | "failed";
+  attempt: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
 }
 
 export interface Execution {

@@ -1,22 +1,14 @@
 import { Background, Controls, ReactFlow, useNodesState, type Edge } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { memo, useEffect, useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { GraphDefinition } from "../api/types";
-import type { GraphNodeView, GraphView } from "./graphView";
+import type { GraphView } from "./graphView";
 import { layout } from "./layout";
-import { StepNode, type StepFlowNode, type StepNodeData } from "./StepNode";
+import { dataOf, withLiveData } from "./nodeData";
+import { StepNode, type StepFlowNode } from "./StepNode";
 
 const nodeTypes = { step: StepNode };
-
-function dataOf(label: string, live: GraphNodeView | undefined): StepNodeData {
-  return {
-    label,
-    status: live?.status ?? "pending",
-    durationMs: live?.durationMs,
-    cost: live?.cost,
-  };
-}
 
 function wrapsBack(
   positions: Record<string, { x: number; y: number }> | undefined,
@@ -37,9 +29,12 @@ function wrapsBack(
 export const ExecutionGraph = memo(function ExecutionGraph({
   graph,
   nodes,
+  onOpen,
 }: {
   graph: GraphDefinition;
   nodes: GraphView;
+  /** Opens the inspector of a node: on a click, or Enter or Space on the focused node. */
+  onOpen?: (nodeId: string) => void;
 }) {
   const { t } = useTranslation();
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>();
@@ -61,23 +56,15 @@ export const ExecutionGraph = memo(function ExecutionGraph({
         type: "step",
         position: positions[n.id] ?? { x: 0, y: 0 },
         draggable: false,
+        ariaLabel: n.label,
         data: dataOf(n.label, undefined),
       })),
     );
   }, [graph, positions, setFlowNodes]);
 
   useEffect(() => {
-    // A node whose shown fields did not change keeps its object, so its StepNode skips the render.
-    setFlowNodes((current) =>
-      current.map((n) => {
-        const data = dataOf(n.data.label, nodes[n.id]);
-        const same =
-          data.status === n.data.status &&
-          data.durationMs === n.data.durationMs &&
-          data.cost === n.data.cost;
-        return same ? n : { ...n, data };
-      }),
-    );
+    // Streamed text changes nothing a node shows: the nodes then stay the same objects.
+    setFlowNodes((current) => withLiveData(current, nodes));
   }, [nodes, setFlowNodes, flowNodes.length]);
 
   const edges = useMemo<Edge[]>(
@@ -90,16 +77,26 @@ export const ExecutionGraph = memo(function ExecutionGraph({
         ...(wrapsBack(positions, e.from, e.to) ? { type: "smoothstep" } : {}),
         animated: nodes[e.from]?.status === "completed" && nodes[e.to]?.status === "running",
       })),
+    // The graph view stays the same object while only streamed text changes.
     [graph, nodes, positions],
   );
 
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!onOpen || (event.key !== "Enter" && event.key !== " ")) return;
+    const target = event.target as HTMLElement;
+    if (!target.classList.contains("react-flow__node") || !target.dataset.id) return;
+    event.preventDefault();
+    onOpen(target.dataset.id);
+  };
+
   return (
-    <section className="graph" aria-label={t("execution.graph")}>
+    <section className="graph" aria-label={t("execution.graph")} onKeyDown={onKeyDown}>
       {flowNodes.length > 0 && (
-        <ReactFlow
+        <ReactFlow<StepFlowNode>
           nodes={flowNodes}
           edges={edges}
           onNodesChange={onNodesChange}
+          onNodeClick={onOpen && ((_, node: StepFlowNode) => onOpen(node.id))}
           nodeTypes={nodeTypes}
           fitView
           // Long chains are wrapped into rows by the layout, so they fit whole at a size that

@@ -6,10 +6,14 @@ import { ApprovalPanel } from "../approvals/ApprovalPanel";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { withExecution } from "../live/reducer";
 import { useExecutionStream } from "../live/useExecutionStream";
+import { AgentStreams } from "./AgentStreams";
 import { EventList } from "./EventList";
 import { ExecutionGraph } from "./ExecutionGraph";
 import { ExecutionSummary } from "./ExecutionSummary";
+import { CompletedOutput } from "./FinalOutput";
 import { useGraphView } from "./graphView";
+import { NodeInspector } from "./inspector/NodeInspector";
+import { useInspector } from "./inspector/useInspector";
 import { StepList } from "./StepList";
 import { Timeline } from "./Timeline";
 
@@ -25,6 +29,8 @@ export function ExecutionPage() {
   // Streamed text changes the state, not this: the graph renders only when what it shows changes.
   const graphView = useGraphView(state.nodes);
   const graph = pipeline.data?.graph_definition;
+  const inspector = useInspector();
+  const inspected = graph?.nodes.find((n) => n.id === inspector.nodeId);
   return (
     <main id="main" className="execution">
       <h1>
@@ -41,12 +47,24 @@ export function ExecutionPage() {
           ))}
       {graph && (
         <div className="monitor">
-          <ExecutionGraph graph={graph} nodes={graphView} />
-          <StepList graph={graph} nodes={state.nodes} />
+          <ExecutionGraph graph={graph} nodes={graphView} onOpen={inspector.openNode} />
+          <StepList graph={graph} nodes={state.nodes} onOpen={inspector.openNode} />
         </div>
+      )}
+      {graph && <AgentStreams graph={graph} nodes={state.nodes} />}
+      {state.status === "completed" && execution.data && (
+        <CompletedOutput execution={execution.data} graph={graph} />
       )}
       <Timeline graph={graph} state={state} />
       <EventList events={state.events} />
+      {inspected && (
+        <NodeInspector
+          execution={execution.data}
+          node={inspected}
+          live={state.nodes[inspected.id]}
+          onClose={inspector.close}
+        />
+      )}
     </main>
   );
 }

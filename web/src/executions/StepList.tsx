@@ -8,9 +8,12 @@ import { statusIcon } from "./status";
 export function StepList({
   graph,
   nodes,
+  onOpen,
 }: {
   graph: GraphDefinition;
   nodes: Record<string, NodeState>;
+  /** Opens the node inspector; each step is then a button. */
+  onOpen?: (nodeId: string) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -21,12 +24,23 @@ export function StepList({
         {graph.nodes.map((n) => {
           const live = nodes[n.id];
           const status = live?.status ?? "pending";
-          return (
-            <li key={n.id} data-node-id={n.id} data-status={status}>
+          const content = (
+            <>
               <span aria-hidden="true">{statusIcon[status]}</span>{" "}
               {status === "running" ? t("execution.runningLabel", { label: n.label }) : n.label}
               {live?.durationMs !== undefined && ` (${format.duration(live.durationMs)})`}
               <span className="visually-hidden"> {t(`execution.step.${status}`)}</span>
+            </>
+          );
+          return (
+            <li key={n.id} data-node-id={n.id} data-status={status}>
+              {onOpen ? (
+                <button type="button" className="step-open" onClick={() => onOpen(n.id)}>
+                  {content}
+                </button>
+              ) : (
+                content
+              )}
             </li>
           );
         })}

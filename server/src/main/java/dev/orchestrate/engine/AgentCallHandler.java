@@ -24,7 +24,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -76,6 +78,12 @@ class AgentCallHandler {
       }
       resolved.add(agent.get());
     }
+    return withPrompt(converse(ctx, node, resolved, prompt), sent(resolved, prompt));
+  }
+
+  /** The agents' conversations, once the prompt is rendered and every agent found. */
+  private Outcome converse(
+      NodeContext ctx, AgentCallNode node, List<Agent> resolved, String prompt) {
     ToolRounds.Toolset toolset;
     try {
       toolset = tools.toolset(ctx, node);
@@ -124,6 +132,36 @@ class AgentCallHandler {
       }
     }
     return asOutcome(node, results);
+  }
+
+  /**
+   * What the node sends each agent first, for its step's {@code prompt}: every agent's system
+   * prompt (agent configuration, never a secret) and the one user message rendered from the input
+   * and upstream outputs. Tool rounds add messages the step's {@code tool_calls} describe.
+   */
+  private ArrayNode sent(List<Agent> resolved, String prompt) {
+    ArrayNode messages = json.createArrayNode();
+    for (Agent agent : resolved) {
+      if (agent.systemPrompt() != null && !agent.systemPrompt().isBlank()) {
+        messages
+            .addObject()
+            .put("role", "system")
+            .put("agent_slug", agent.slug())
+            .put("content", agent.systemPrompt());
+      }
+    }
+    messages.addObject().put("role", "user").put("content", prompt);
+    return messages;
+  }
+
+  private static Outcome withPrompt(Outcome outcome, JsonNode prompt) {
+    return switch (outcome) {
+      case Outcome.Completed done -> new Outcome.Completed(done.output(), done.calls(), prompt);
+      case Outcome.Failed failed ->
+          new Outcome.Failed(
+              failed.code(), failed.message(), failed.retryable(), failed.calls(), prompt);
+      default -> outcome;
+    };
   }
 
   /** Sets the most the node's calls may cost aside in the run's budget, when it has one. */

@@ -45,7 +45,8 @@ class ExecutionQueries {
             SELECT DISTINCT ON (node_id) node_id, label, type, status, attempt, run, started_at,
                    finished_at, cost, input_tokens, output_tokens, output::text AS output,
                    error::text AS error, tool_calls::text AS tool_calls,
-                   model_calls::text AS model_calls, wait_deadline, updated_at, budget_needed
+                   model_calls::text AS model_calls, input::text AS input, prompt::text AS prompt,
+                   wait_deadline, updated_at, budget_needed
             FROM pipeline_steps WHERE execution_id = ? ORDER BY node_id, run DESC
             """)
         .param(e.id())
@@ -74,7 +75,9 @@ class ExecutionQueries {
                       tree(rs.getString("output")),
                       tree(rs.getString("error")),
                       tree(rs.getString("tool_calls")),
-                      tree(rs.getString("model_calls"))));
+                      tree(rs.getString("model_calls")),
+                      tree(rs.getString("input")),
+                      tree(rs.getString("prompt"))));
               if ("awaiting_approval".equals(rs.getString("status"))) {
                 waitingSince.put(node, instant(rs.getTimestamp("updated_at")));
                 deadlines.put(node, instant(rs.getTimestamp("wait_deadline")));
@@ -114,7 +117,9 @@ class ExecutionQueries {
                   null,
                   null,
                   json.createArrayNode(),
-                  json.createArrayNode()));
+                  json.createArrayNode(),
+                  null,
+                  null));
       // A gate of an execution that ended (cancelled, failed elsewhere) waits for nobody.
       if (e.status().terminal() || !waitingSince.containsKey(node.id())) {
         continue;

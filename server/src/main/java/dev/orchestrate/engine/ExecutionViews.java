@@ -45,6 +45,11 @@ final class ExecutionViews {
    *     attempt, duration_ms, bytes, simulated, truncated?}}
    * @param modelCalls each paid model call the step made, in order: {@code {agent_slug, provider,
    *     model, simulated, status, attempt, input_tokens, output_tokens, cost}}
+   * @param input what the step read: {@code {input, steps: {node_id: output}}}, the execution's
+   *     input and the outputs its templates reference (all upstream outputs without a template);
+   *     null before it started
+   * @param prompt what an agent_call step sent its agents, {@code [{role, content, agent_slug?}]};
+   *     null for other nodes and until the step's first attempt ends
    */
   record StepView(
       String nodeId,
@@ -62,7 +67,9 @@ final class ExecutionViews {
       JsonNode output,
       JsonNode error,
       JsonNode toolCalls,
-      JsonNode modelCalls) {}
+      JsonNode modelCalls,
+      JsonNode input,
+      JsonNode prompt) {}
 
   /**
    * A decision an execution waits for: a human gate's ({@code kind: "gate"}), or a larger budget

@@ -24,6 +24,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs one node of a superstep: its attempts under the node's retry policy and timeout, each
@@ -77,6 +78,7 @@ class NodeRunner {
       CallControl execution) {
     NodeSpec node = plan.graph().node(nodeId).orElseThrow();
     StepRecord last = snapshot.latest().get(nodeId);
+    JsonNode input = StepInput.of(snapshot, node, ancestors(plan.graph(), nodeId));
     RetrySpec retry =
         node.retry()
             .orElse(
@@ -104,16 +106,16 @@ class NodeRunner {
         return;
       }
       attempt = last.attempt() + 1;
-      transitions.restart(lease, node, stepId, attempt, superstep);
+      transitions.restart(lease, node, stepId, attempt, superstep, input);
     } else {
       run = last == null ? 1 : last.run() + 1;
       attempt = 1;
-      stepId = transitions.start(lease, node, run, superstep);
+      stepId = transitions.start(lease, node, run, superstep, input);
     }
     Attempts attempts = attempts(lease, plan, snapshot, node, stepId, run);
     for (int tries = 1; ; tries++, attempt++) {
       if (tries > 1) {
-        transitions.restart(lease, node, stepId, attempt, superstep);
+        transitions.restart(lease, node, stepId, attempt, superstep, input);
       }
       Instant started = Instant.now();
       var control = new CallControl();
@@ -176,7 +178,8 @@ class NodeRunner {
       taken = plan.takenEdges(nodeId, snapshot.execution().input(), withThis, statuses, false);
     } catch (UndecidableEdgeException e) {
       return Optional.of(
-          new Outcome.Failed("validation_failed", e.getMessage(), false, done.calls()));
+          new Outcome.Failed(
+              "validation_failed", e.getMessage(), false, done.calls(), done.prompt()));
     }
     try {
       transitions.complete(lease, ctx, done, taken, started);
@@ -258,11 +261,8 @@ class NodeRunner {
     try {
       Outcome outcome = handlers.run(ctx);
       if (timedOut.get() && outcome instanceof Outcome.Failed failed) {
-        return new Outcome.Failed(
-            "timeout",
-            "The step took longer than its timeout of " + ctx.timeout() + ".",
-            true,
-            failed.calls());
+        return failed.as(
+            "timeout", "The step took longer than its timeout of " + ctx.timeout() + ".", true);
       }
       return outcome;
     } finally {
@@ -271,7 +271,7 @@ class NodeRunner {
   }
 
   private static Outcome.Failed cancelled(Outcome.Failed failed) {
-    return new Outcome.Failed("cancelled", "The execution was cancelled.", false, failed.calls());
+    return failed.as("cancelled", "The execution was cancelled.", false);
   }
 
   private static Duration backoff(RetrySpec retry, int tries) {

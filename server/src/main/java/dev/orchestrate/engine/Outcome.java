@@ -12,18 +12,41 @@ sealed interface Outcome {
 
   List<PaidCall> calls();
 
-  record Completed(JsonNode output, List<PaidCall> calls) implements Outcome {}
+  /**
+   * What an agent_call node sent its agents ({@code [{role, content, agent_slug?}]}), kept on the
+   * step for the node inspector; null for other nodes, or when the attempt failed before rendering.
+   */
+  default JsonNode prompt() {
+    return null;
+  }
+
+  record Completed(JsonNode output, List<PaidCall> calls, JsonNode prompt) implements Outcome {
+
+    Completed(JsonNode output, List<PaidCall> calls) {
+      this(output, calls, null);
+    }
+  }
 
   /**
    * @param code the contract's error code ({@code provider_error}, {@code timeout}, …)
    * @param retryable whether another attempt may succeed (transient faults only)
    */
-  record Failed(String code, String message, boolean retryable, List<PaidCall> calls)
+  record Failed(
+      String code, String message, boolean retryable, List<PaidCall> calls, JsonNode prompt)
       implements Outcome {
+
+    Failed(String code, String message, boolean retryable, List<PaidCall> calls) {
+      this(code, message, retryable, calls, null);
+    }
 
     /** The same failure once its calls are settled, so that recording it again charges nothing. */
     Failed withoutCalls() {
-      return new Failed(code, message, retryable, List.of());
+      return new Failed(code, message, retryable, List.of(), prompt);
+    }
+
+    /** The same attempt ending with another code and message (a timeout, a cancellation). */
+    Failed as(String newCode, String newMessage, boolean isRetryable) {
+      return new Failed(newCode, newMessage, isRetryable, calls, prompt);
     }
   }
 

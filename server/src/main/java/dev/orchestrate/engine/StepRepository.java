@@ -40,16 +40,31 @@ class StepRepository {
   }
 
   UUID start(
-      Lease lease, String nodeId, int run, String label, String type, int superstep, int attempt) {
+      Lease lease,
+      String nodeId,
+      int run,
+      String label,
+      String type,
+      int superstep,
+      int attempt,
+      JsonNode input) {
     return jdbc.sql(
             """
             INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,
-                                        attempt, superstep, started_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, now())
+                                        attempt, superstep, started_at, input)
+            VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, now(), ?::jsonb)
             RETURNING id
             """)
         .params(
-            lease.executionId(), lease.workspaceId(), nodeId, run, label, type, attempt, superstep)
+            lease.executionId(),
+            lease.workspaceId(),
+            nodeId,
+            run,
+            label,
+            type,
+            attempt,
+            superstep,
+            jsonOrNull(input))
         .query(UUID.class)
         .single();
   }
@@ -79,32 +94,35 @@ class StepRepository {
   }
 
   /** Starts an existing row again: a retry, or work a dead instance left running. */
-  void restart(UUID stepId, int attempt, int superstep) {
+  void restart(UUID stepId, int attempt, int superstep, JsonNode input) {
     jdbc.sql(
             """
             UPDATE pipeline_steps SET status = 'running', attempt = ?, superstep = ?, error = NULL,
-                   started_at = now(), finished_at = NULL, updated_at = now()
+                   input = ?::jsonb, started_at = now(), finished_at = NULL, updated_at = now()
             WHERE id = ?
             """)
-        .params(attempt, superstep, stepId)
+        .params(attempt, superstep, jsonOrNull(input), stepId)
         .update();
   }
 
   void complete(
       UUID stepId,
       JsonNode output,
+      JsonNode prompt,
       BigDecimal cost,
       long inputTokens,
       long outputTokens,
       List<String> taken) {
     jdbc.sql(
             """
-            UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb, cost = ?, input_tokens = ?,
+            UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb,
+                   prompt = coalesce(?::jsonb, prompt), cost = ?, input_tokens = ?,
                    output_tokens = ?, taken_edges = ?, finished_at = now(), updated_at = now()
             WHERE id = ?
             """)
         .params(
             json.writeValueAsString(output),
+            jsonOrNull(prompt),
             cost,
             inputTokens,
             outputTokens,
@@ -113,27 +131,42 @@ class StepRepository {
         .update();
   }
 
-  void fail(UUID stepId, JsonNode error, BigDecimal cost, long inputTokens, long outputTokens) {
+  void fail(
+      UUID stepId,
+      JsonNode error,
+      JsonNode prompt,
+      BigDecimal cost,
+      long inputTokens,
+      long outputTokens) {
     jdbc.sql(
             """
-            UPDATE pipeline_steps SET status = 'failed', error = ?::jsonb, cost = cost + ?,
+            UPDATE pipeline_steps SET status = 'failed', error = ?::jsonb,
+                   prompt = coalesce(?::jsonb, prompt), cost = cost + ?,
                    input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,
                    finished_at = now(), updated_at = now()
             WHERE id = ?
             """)
-        .params(json.writeValueAsString(error), cost, inputTokens, outputTokens, stepId)
+        .params(
+            json.writeValueAsString(error),
+            jsonOrNull(prompt),
+            cost,
+            inputTokens,
+            outputTokens,
+            stepId)
         .update();
   }
 
-  /** Adds what a failed attempt cost to a step that will be tried again. */
-  void addUsage(UUID stepId, BigDecimal cost, long inputTokens, long outputTokens) {
+  /** Adds what a failed attempt cost (and what it sent) to a step that will be tried again. */
+  void addUsage(
+      UUID stepId, JsonNode prompt, BigDecimal cost, long inputTokens, long outputTokens) {
     jdbc.sql(
             """
-            UPDATE pipeline_steps SET cost = cost + ?, input_tokens = input_tokens + ?,
-                   output_tokens = output_tokens + ?, updated_at = now()
+            UPDATE pipeline_steps SET prompt = coalesce(?::jsonb, prompt), cost = cost + ?,
+                   input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,
+                   updated_at = now()
             WHERE id = ?
             """)
-        .params(cost, inputTokens, outputTokens, stepId)
+        .params(jsonOrNull(prompt), cost, inputTokens, outputTokens, stepId)
         .update();
   }
 
@@ -228,6 +261,10 @@ class StepRepository {
             "UPDATE pipeline_steps SET status = 'pending', updated_at = now() WHERE execution_id = ? AND status = 'failed'")
         .param(executionId)
         .update();
+  }
+
+  private String jsonOrNull(JsonNode value) {
+    return value == null ? null : json.writeValueAsString(value);
   }
 
   private StepRecord record(ResultSet rs, int n) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,12 +48,12 @@ class StepTransitions {
     this.json = json;
   }
 
-  /** A node's new run begins. */
+  /** A node's new run begins; {@code input} is what it reads ({@link StepInput}). */
   @Transactional
-  UUID start(Lease lease, NodeSpec node, int run, int superstep) {
+  UUID start(Lease lease, NodeSpec node, int run, int superstep, JsonNode input) {
     events.append(lease, List.of(stepStart(node, 1)));
     executions.countRuns(lease, 1);
-    return steps.start(lease, node.id(), run, node.label(), node.type(), superstep, 1);
+    return steps.start(lease, node.id(), run, node.label(), node.type(), superstep, 1, input);
   }
 
   /**
@@ -60,10 +61,11 @@ class StepTransitions {
    * died (whose share of the budget, never settled, is given back here).
    */
   @Transactional
-  void restart(Lease lease, NodeSpec node, UUID stepId, int attempt, int superstep) {
+  void restart(
+      Lease lease, NodeSpec node, UUID stepId, int attempt, int superstep, JsonNode input) {
     events.append(lease, List.of(stepStart(node, attempt)));
     budgets.release(stepId);
-    steps.restart(stepId, attempt, superstep);
+    steps.restart(stepId, attempt, superstep, input);
   }
 
   @Transactional
@@ -94,6 +96,7 @@ class StepTransitions {
     steps.complete(
         ctx.stepId(),
         outcome.output(),
+        outcome.prompt(),
         charges.cost(),
         charges.inputTokens(),
         charges.outputTokens(),
@@ -120,11 +123,17 @@ class StepTransitions {
             willRetry));
     events.append(lease, emitted);
     if (willRetry) {
-      steps.addUsage(ctx.stepId(), charges.cost(), charges.inputTokens(), charges.outputTokens());
+      steps.addUsage(
+          ctx.stepId(),
+          failure.prompt(),
+          charges.cost(),
+          charges.inputTokens(),
+          charges.outputTokens());
     } else {
       steps.fail(
           ctx.stepId(),
           error(ctx.node().id(), failure),
+          failure.prompt(),
           charges.cost(),
           charges.inputTokens(),
           charges.outputTokens());
@@ -178,7 +187,7 @@ class StepTransitions {
     nodes.forEach(n -> steps.markSkipped(lease, n.id(), n.label(), n.type(), superstep));
   }
 
-  tools.jackson.databind.JsonNode error(String nodeId, Outcome.Failed failure) {
+  JsonNode error(String nodeId, Outcome.Failed failure) {
     var error = json.createObjectNode();
     error.put("code", failure.code());
     error.put("message", failure.message());

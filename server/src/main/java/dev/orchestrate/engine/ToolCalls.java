@@ -24,6 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ToolCalls {
 
+  /**
+   * The most of a result's text a step's record of the call keeps; the step's output has it all.
+   */
+  static final int RECORDED_RESULT_CHARS = 4_000;
+
   private final ToolGateway gateway;
   private final EngineProperties properties;
   private final ApplicationEventPublisher audit;
@@ -54,11 +59,14 @@ class ToolCalls {
     try {
       var result = gateway.call(scope(ctx), mcp, tool, arguments);
       long ms = Duration.between(started, clock.instant()).toMillis();
-      finished(ctx, new Finished(mcp, tool, result.isError() ? "failed" : "completed", ms, result));
+      finished(
+          ctx,
+          new Finished(
+              mcp, tool, arguments, result.isError() ? "failed" : "completed", ms, result));
       return result;
     } catch (RuntimeException e) {
       long ms = Duration.between(started, clock.instant()).toMillis();
-      finished(ctx, new Finished(mcp, tool, "failed", ms, null));
+      finished(ctx, new Finished(mcp, tool, arguments, "failed", ms, null));
       throw e;
     }
   }
@@ -76,7 +84,12 @@ class ToolCalls {
 
   /** How one call ended; {@code result} is null when it produced none. */
   private record Finished(
-      String mcp, String tool, String status, long ms, ToolGateway.ToolResult result) {
+      String mcp,
+      String tool,
+      JsonNode arguments,
+      String status,
+      long ms,
+      ToolGateway.ToolResult result) {
 
     long bytes() {
       return result == null ? 0 : result.bytes();
@@ -108,6 +121,19 @@ class ToolCalls {
     if (call.truncated()) {
       record.put("truncated", true);
     }
+    // What the node inspector shows of the call: the arguments sent (rendered from the input and
+    // upstream outputs, or written by the model; secrets go only into the connection's environment
+    // and headers) and the start of the text the model or the node read back.
+    record.put("arguments", call.arguments());
+    if (call.result() != null) {
+      String text = call.result().text();
+      record.put(
+          "result",
+          text.length() <= RECORDED_RESULT_CHARS ? text : text.substring(0, RECORDED_RESULT_CHARS));
+      if (text.length() > RECORDED_RESULT_CHARS) {
+        record.put("result_cut", true);
+      }
+    }
     ctx.events()
         .emitToolCall(
             ctx.stepId(),
@@ -125,7 +151,8 @@ class ToolCalls {
                 call.ms(),
                 "bytes",
                 call.bytes()),
-            json.writeValueAsString(record));
+            // jsonb holds no NUL character, which a tool's text or a model's arguments may carry.
+            json.writeValueAsString(record).replace("\\u0000", "\\ufffd"));
     audit(ctx, call);
   }
 

@@ -671,6 +671,76 @@ class EngineSemanticsIT extends ServiceTest {
     assertThat(providers.anthropic().when(marker).requests()).isEmpty();
   }
 
+  // ------------------------------------------------------------------ what each step read
+
+  @Test
+  void eachStepKeepsWhatItReadAndAnAgentStepTheMessagesItSentItsAgent() {
+    agent("writer").reply(Reply.text("초안입니다"));
+    agent("reviewer").reply(Reply.text("좋습니다"));
+
+    JsonNode done =
+        executions.run(
+            """
+            {'entry_point': 'start', 'nodes': [
+               {'id': 'start', 'type': 'trigger', 'label': 'Start'},
+               {'id': 'write', 'type': 'agent_call', 'label': 'Write', 'agent_slug': 'writer',
+                'prompt': 'Write about {{input.topic}}'},
+               {'id': 'review', 'type': 'agent_call', 'label': 'Review', 'agent_slug': 'reviewer'},
+               {'id': 'done', 'type': 'finalize', 'label': 'Done'}],
+             'edges': [{'from': 'start', 'to': 'write'}, {'from': 'write', 'to': 'review'},
+                       {'from': 'review', 'to': 'done'}]}
+            """,
+            Map.of("topic", "engines"),
+            "completed");
+
+    JsonNode write = step(done, "write");
+    assertThat(write.get("input").get("input").get("topic").asString()).isEqualTo("engines");
+    // A node with a prompt of its own reads only what the prompt references: here the input.
+    assertThat(write.get("input").get("steps").propertyNames()).isEmpty();
+    JsonNode sent = write.get("prompt");
+    assertThat(sent.size()).isEqualTo(2);
+    assertThat(sent.get(0).get("role").asString()).isEqualTo("system");
+    assertThat(sent.get(0).get("agent_slug").asString()).isEqualTo("writer");
+    assertThat(sent.get(0).get("content").asString()).startsWith("You help the engine tests.");
+    assertThat(sent.get(1).get("role").asString()).isEqualTo("user");
+    assertThat(sent.get(1).get("content").asString()).isEqualTo("Write about engines");
+
+    // Without a prompt of its own the node sends the default one, quoting what came before.
+    JsonNode review = step(done, "review");
+    assertThat(review.get("input").get("steps").propertyNames())
+        .containsExactlyInAnyOrder("start", "write");
+    assertThat(review.get("input").get("steps").get("write").asString()).isEqualTo("초안입니다");
+    assertThat(review.get("prompt").get(1).get("content").asString())
+        .contains("engines", "### Write (write)", "초안입니다");
+
+    // A finalize without an output template collects every step's output.
+    JsonNode last = step(done, "done");
+    assertThat(last.get("input").get("steps").propertyNames())
+        .containsExactlyInAnyOrder("start", "write", "review");
+    assertThat(last.get("input").get("steps").get("review").asString()).isEqualTo("좋습니다");
+    assertThat(last.get("prompt").isNull()).as("only agent nodes send a prompt").isTrue();
+    assertThat(step(done, "start").get("prompt").isNull()).isTrue();
+  }
+
+  @Test
+  void aFailedAgentStepKeepsThePromptItsAttemptSent() {
+    agent("thinker").otherwise(Reply.status(400));
+
+    JsonNode failed =
+        executions.run(
+            oneAgentNode(
+                "'prompt': 'Think about {{input.topic}}',"
+                    + " 'retry': {'max_attempts': 1, 'backoff_ms': 0}"),
+            Map.of("topic", "failures"),
+            "failed");
+
+    JsonNode think = step(failed, "think");
+    assertThat(think.get("error").get("code").asString()).isEqualTo("provider_error");
+    assertThat(think.get("prompt").get(1).get("content").asString())
+        .isEqualTo("Think about failures");
+    assertThat(think.get("input").get("input").get("topic").asString()).isEqualTo("failures");
+  }
+
   private static String id(JsonNode execution) {
     return execution.get("id").asString();
   }

@@ -60,6 +60,9 @@ class McpToolsIT extends ServiceTest {
     assertThat(recorded.get("bytes").asLong()).isPositive();
     assertThat(recorded.get("duration_ms").asLong()).isNotNegative();
     assertThat(recorded.get("simulated").asBoolean()).isFalse();
+    // What the node inspector shows: the arguments as rendered, and the text read back.
+    assertThat(recorded.get("arguments").get("message").asString()).isEqualTo("파이프라인에서");
+    assertThat(recorded.get("result").asString()).isEqualTo("Echo: 파이프라인에서");
 
     List<JsonNode> calls = toolCalls(done);
     assertThat(calls)
@@ -131,8 +134,10 @@ class McpToolsIT extends ServiceTest {
     String second = script.requests().get(1).body().toString();
     assertThat(second).contains("tool_result", "toolu_sum", "42");
     assertThat(step(done, "ask").get("output").toString()).contains("합계는 42입니다.");
-    assertThat(step(done, "ask").get("tool_calls").get(0).get("tool").asString())
-        .isEqualTo("get-sum");
+    JsonNode asked = step(done, "ask").get("tool_calls").get(0);
+    assertThat(asked.get("tool").asString()).isEqualTo("get-sum");
+    assertThat(asked.get("arguments").get("a").asInt()).isEqualTo(2);
+    assertThat(asked.get("result").asString()).contains("42");
     assertThat(toolCalls(done))
         .extracting(e -> e.get("status").asString())
         .containsExactly("started", "completed");

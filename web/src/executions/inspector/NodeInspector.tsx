@@ -72,6 +72,7 @@ export function NodeInspector({
     error,
     modelCalls: step?.model_calls,
     toolCalls: step?.tool_calls,
+    earlierErrors: Object.fromEntries((live?.attempts ?? []).map((a) => [a.attempt, a.error])),
   });
   const streaming = node.type === "agent_call" && status === "running";
 

@@ -45,6 +45,12 @@ describe("pretty", () => {
 });
 
 describe("attemptsOf", () => {
+  it("says why an earlier attempt failed when the stream told it", () => {
+    const why = { code: "provider_error", message: "Anthropic returned HTTP 500" };
+    const rows = attemptsOf({ attempt: 2, status: "completed", earlierErrors: { 1: why } });
+    expect(rows.map((r) => r.error)).toEqual([why, undefined]);
+  });
+
   it("lists a retried step's attempts: the earlier failed, the latest as the step is", () => {
     const rows = attemptsOf({
       attempt: 2,

@@ -11,7 +11,7 @@ export function pretty(value: unknown): string {
 export interface AttemptRow {
   attempt: number;
   status: "completed" | "failed" | "running" | "waiting";
-  /** Only the latest attempt's error is known to the step; earlier ones say they were retried. */
+  /** The step keeps only the latest attempt's error; earlier ones come from the live stream. */
   error?: StepError;
   modelCalls: number;
   toolCalls: number;
@@ -30,6 +30,8 @@ export function attemptsOf(step: {
   error?: StepError | null;
   modelCalls?: ModelCallRecord[];
   toolCalls?: ToolCallRecord[];
+  /** Errors of earlier attempts by number, as the event stream told them (step_failed). */
+  earlierErrors?: Record<number, StepError | undefined>;
 }): AttemptRow[] {
   const rows: AttemptRow[] = [];
   for (let n = 1; n <= step.attempt; n++) {
@@ -38,7 +40,7 @@ export function attemptsOf(step: {
     rows.push({
       attempt: n,
       status: latest ? latestStatus(step.status) : "failed",
-      error: latest ? (step.error ?? undefined) : undefined,
+      error: latest ? (step.error ?? undefined) : step.earlierErrors?.[n],
       modelCalls: calls.length,
       toolCalls: (step.toolCalls ?? []).filter((c) => c.attempt === n).length,
       cost: calls.reduce((sum, c) => sum + (c.cost ?? 0), 0),

@@ -1,11 +1,12 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect } from "react";
-import { BrowserRouter, Navigate, Route, Routes, useNavigate } from "react-router";
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { setUnauthorizedHandler } from "./api/client";
 import { ApprovalsPage } from "./approvals/ApprovalsPage";
 import { queryClient } from "./api/queries";
 import { AuthForm } from "./auth/AuthForm";
 import { RequireAuth } from "./auth/RequireAuth";
+import { HistoryPage } from "./history/HistoryPage";
 import { Header } from "./layout/Header";
 import { PipelinesPage } from "./pipelines/PipelinesPage";
 
@@ -13,6 +14,17 @@ import { PipelinesPage } from "./pipelines/PipelinesPage";
 const ExecutionPage = lazy(() =>
   import("./executions/ExecutionPage").then((m) => ({ default: m.ExecutionPage })),
 );
+
+// The comparison draws graphs too.
+const ComparePage = lazy(() =>
+  import("./compare/ComparePage").then((m) => ({ default: m.ComparePage })),
+);
+
+/** Each navigation to a monitor follows its run afresh (a retry from the monitor itself too). */
+function MonitorRoute() {
+  const location = useLocation();
+  return <ExecutionPage key={location.key} />;
+}
 
 /** Any 401 (expired or revoked token) leads back to sign-in, then to where the user was. */
 function UnauthorizedRedirect() {
@@ -56,7 +68,25 @@ export function App() {
             element={
               <RequireAuth>
                 <Suspense fallback={null}>
-                  <ExecutionPage />
+                  <MonitorRoute />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/executions"
+            element={
+              <RequireAuth>
+                <HistoryPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/compare"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <ComparePage />
                 </Suspense>
               </RequireAuth>
             }

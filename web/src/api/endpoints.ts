@@ -1,4 +1,4 @@
-import { api } from "./client";
+import { api, apiPage } from "./client";
 import type { AuthAnswer, Estimate, Execution, Me, Pipeline, StartAnswer } from "./types";
 
 export const endpoints = {
@@ -28,4 +28,9 @@ export const endpoints = {
   // Start dialog
   estimate: (body: { pipeline_id: string; input: unknown }) =>
     api<Estimate>("POST", "/orchestrate/pipeline/estimate", body),
+  // Executions history: `query` is pipeline_id, status, from, to, limit, cursor as URL parameters.
+  executions: (ws: string, query: URLSearchParams) =>
+    apiPage<Execution>(`/api/workspaces/${ws}/executions?${query}`),
+  cancel: (id: string) => api<Execution>("POST", `/orchestrate/executions/${id}/cancel`),
+  retry: (id: string) => api<Execution>("POST", `/orchestrate/executions/${id}/retry`),
 };

@@ -4,17 +4,18 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { GraphDefinition } from "../api/types";
 import type { NodeState } from "../live/reducer";
-import { layout } from "./layout";
-import { StepNode, type StepFlowNode, type StepNodeData } from "./StepNode";
+import { layout, NODE_HEIGHT } from "./layout";
+import { StepNode, type NodeNote, type StepFlowNode, type StepNodeData } from "./StepNode";
 
 const nodeTypes = { step: StepNode };
 
-function dataOf(label: string, live: NodeState | undefined): StepNodeData {
+function dataOf(label: string, live: NodeState | undefined, note?: NodeNote): StepNodeData {
   return {
     label,
     status: live?.status ?? "pending",
     durationMs: live?.durationMs,
     cost: live?.cost,
+    ...(note ? { note } : {}),
   };
 }
 
@@ -26,9 +27,18 @@ function dataOf(label: string, live: NodeState | undefined): StepNodeData {
 export function ExecutionGraph({
   graph,
   nodes,
+  notes,
+  onSelectNode,
+  nodeHeight = NODE_HEIGHT,
 }: {
   graph: GraphDefinition;
   nodes: Record<string, NodeState>;
+  /** Extra lines on nodes, e.g. the comparison's deltas (the compare page). */
+  notes?: Record<string, NodeNote>;
+  /** A click on a node (the compare page shows that node's output diff). */
+  onSelectNode?: (nodeId: string) => void;
+  /** Taller nodes (with notes) need more room in the layout. */
+  nodeHeight?: number;
 }) {
   const { t } = useTranslation();
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>();
@@ -36,11 +46,11 @@ export function ExecutionGraph({
 
   useEffect(() => {
     let current = true;
-    void layout(graph).then((p) => current && setPositions(p));
+    void layout(graph, nodeHeight).then((p) => current && setPositions(p));
     return () => {
       current = false;
     };
-  }, [graph]);
+  }, [graph, nodeHeight]);
 
   useEffect(() => {
     if (!positions) return;
@@ -57,9 +67,9 @@ export function ExecutionGraph({
 
   useEffect(() => {
     setFlowNodes((current) =>
-      current.map((n) => ({ ...n, data: dataOf(n.data.label, nodes[n.id]) })),
+      current.map((n) => ({ ...n, data: dataOf(n.data.label, nodes[n.id], notes?.[n.id]) })),
     );
-  }, [nodes, setFlowNodes, flowNodes.length]);
+  }, [nodes, notes, setFlowNodes, flowNodes.length]);
 
   const edges = useMemo<Edge[]>(
     () =>
@@ -79,6 +89,7 @@ export function ExecutionGraph({
           nodes={flowNodes}
           edges={edges}
           onNodesChange={onNodesChange}
+          {...(onSelectNode ? { onNodeClick: (_: unknown, node: { id: string }) => onSelectNode(node.id) } : {})}
           nodeTypes={nodeTypes}
           fitView
           // Long chains (auto_healing has 9 nodes) must fit whole; the default floor is 0.5.

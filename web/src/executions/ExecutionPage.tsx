@@ -4,6 +4,7 @@ import { useExecution, useExecutionPipeline } from "../api/queries";
 import { ApprovalPanel } from "../approvals/ApprovalPanel";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useExecutionStream } from "../live/useExecutionStream";
+import { ExecutionActions } from "./ExecutionActions";
 import { ExecutionGraph } from "./ExecutionGraph";
 import { ExecutionSummary } from "./ExecutionSummary";
 import { StepList } from "./StepList";
@@ -22,6 +23,13 @@ export function ExecutionPage() {
         {t("execution.title")}
         {pipeline.data && `: ${pipeline.data.name}`}
       </h1>
+      {execution.data && (
+        <ExecutionActions
+          execution={execution.data}
+          // Live once events arrived; until then what the fetch said.
+          status={state.lastSeq > 0 ? state.status : execution.data.status}
+        />
+      )}
       <ProblemMessage error={execution.error ?? pipeline.error} />
       <ExecutionSummary state={state} connected={connected} />
       {execution.data &&

@@ -10,7 +10,10 @@ const elk = new ELK();
  * Positions for a graph that carries none: layered left to right, so parallel branches sit in
  * one column. A node's own `position` (set by an editor) wins.
  */
-export async function layout(graph: GraphDefinition): Promise<Record<string, { x: number; y: number }>> {
+export async function layout(
+  graph: GraphDefinition,
+  height = NODE_HEIGHT,
+): Promise<Record<string, { x: number; y: number }>> {
   const laidOut = await elk.layout({
     id: "root",
     layoutOptions: {
@@ -19,7 +22,7 @@ export async function layout(graph: GraphDefinition): Promise<Record<string, { x
       "elk.layered.spacing.nodeNodeBetweenLayers": "60",
       "elk.spacing.nodeNode": "30",
     },
-    children: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    children: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height })),
     edges: graph.edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] })),
   });
   const positions: Record<string, { x: number; y: number }> = {};

@@ -106,8 +106,10 @@ function apply(state: LiveState, event: ExecutionEvent): LiveState {
     case "execution_start":
       return { ...state, status: isEnded(state.status) ? state.status : "running" };
     case "step_start":
-      // A new attempt starts from scratch: the text of a failed attempt is not the answer.
-      return node(state, event.node_id, () => ({
+      // A new attempt starts from scratch: the text of a failed attempt is not the answer. After a
+      // failed end, a step starting means the execution was retried (which sends no new
+      // execution_start): it runs again.
+      return node(state.status === "failed" ? { ...state, status: "running" } : state, event.node_id, () => ({
         ...emptyNode(),
         status: "running",
         label: event.label,

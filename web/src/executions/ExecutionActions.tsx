@@ -137,7 +137,7 @@ export function ExecutionActions({
           >
             {t("runActions.confirmYes")}
           </button>
-          <button type="button" onClick={closeConfirm}>
+          <button type="button" className="secondary" onClick={closeConfirm}>
             {t("runActions.confirmNo")}
           </button>
         </div>

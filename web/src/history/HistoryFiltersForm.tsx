@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { ExecutionStatus, Pipeline } from "../api/types";
 import { STATUSES, type HistoryFilters } from "./filters";
@@ -19,11 +20,12 @@ export function HistoryFiltersForm({
     onChange(next);
   };
   const any = Object.keys(filters).length > 0;
+  const id = useId();
   return (
     <form role="search" aria-label={t("history.filters")} className="history-filters" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        {t("history.pipeline")}
-        <select value={filters.pipeline ?? ""} onChange={(e) => set({ pipeline: e.target.value })}>
+      <div className="field">
+        <label htmlFor={`${id}-pipeline`}>{t("history.pipeline")}</label>
+        <select id={`${id}-pipeline`} value={filters.pipeline ?? ""} onChange={(e) => set({ pipeline: e.target.value })}>
           <option value="">{t("history.allPipelines")}</option>
           {pipelines.map((p) => (
             <option key={p.id} value={p.id}>
@@ -31,10 +33,11 @@ export function HistoryFiltersForm({
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        {t("history.status")}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>{t("history.status")}</label>
         <select
+          id={`${id}-status`}
           value={filters.status ?? ""}
           onChange={(e) => set({ status: (e.target.value || undefined) as ExecutionStatus | undefined })}
         >
@@ -45,15 +48,15 @@ export function HistoryFiltersForm({
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        {t("history.from")}
-        <input type="date" value={filters.from ?? ""} max={filters.to} onChange={(e) => set({ from: e.target.value })} />
-      </label>
-      <label>
-        {t("history.to")}
-        <input type="date" value={filters.to ?? ""} min={filters.from} onChange={(e) => set({ to: e.target.value })} />
-      </label>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{t("history.from")}</label>
+        <input id={`${id}-from`} type="date" value={filters.from ?? ""} max={filters.to} onChange={(e) => set({ from: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t("history.to")}</label>
+        <input id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(e) => set({ to: e.target.value })} />
+      </div>
       {any && (
         <button type="button" className="secondary" onClick={() => onChange({})}>
           {t("history.clear")}

@@ -15,7 +15,7 @@ test("differences carry their sign, and zero none", () => {
   expect(f.signedWon(0)).toBe("₩0");
   expect(f.signedNumber(1200)).toBe("+1,200");
   expect(f.signedNumber(0)).toBe("0");
-  expect(f.signedDuration(-1500)).toBe("−1.5s");
+  expect(f.signedDuration(-1500)).toBe("-1.5s");
   expect(f.signedDuration(40)).toBe("+40ms");
   expect(f.signedDuration(0)).toBe("±0ms");
 });

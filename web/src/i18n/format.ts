@@ -31,7 +31,8 @@ export function formatters(language: string) {
     signedNumber: (n: number) =>
       new Intl.NumberFormat(locale, { signDisplay: "exceptZero" }).format(n),
     signedDuration: (ms: number) => {
-      const sign = ms > 0 ? "+" : ms < 0 ? "−" : "±";
+      // The same signs as Intl's signDisplay for money and tokens beside it.
+      const sign = ms > 0 ? "+" : ms < 0 ? "-" : "±";
       const size = Math.abs(ms);
       return `${sign}${
         size < 1000

@@ -53,6 +53,11 @@ class BrowserIT extends ServiceTest {
     runScript("reconnect.mjs");
   }
 
+  @Test
+  void theHistoryFiltersReRunsCancelsAndComparesTwoRunsNodeByNode() throws Exception {
+    runScript("history-compare.mjs");
+  }
+
   private void runScript(String script) throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-" + script, ".log");
     var builder =

@@ -1,7 +1,8 @@
-// The executions history and the comparison of two runs. Sign up; run grant_factory twice with two
-// queries and document_verify once (API calls with the page's token); open the history from the
-// header, filter it by pipeline, status and dates (kept in the URL across a reload), open a finished
-// run and see its graph all 완료; re-run one with the same input from the keyboard; cancel a run
+// The executions history and the comparison of two runs. Sign up; run grant_factory once with a
+// bad input (it fails) and twice with two queries, and document_verify once (API calls with the
+// page's token); open the history from the header, filter it by pipeline, status and dates (kept in
+// the URL across a reload), retry the failed run from its row, open a finished run and see its
+// graph all 완료; re-run one with the same input from the keyboard; cancel a run
 // waiting at its gate (with the confirmation); pick two runs of one pipeline with the keyboard and
 // compare them: the summary, the graph with each node's deltas, the table, and a diff of outputs.
 import assert from "node:assert/strict";
@@ -44,6 +45,9 @@ async function tabTo(page, locator) {
   throw new Error(`Tab never reached ${locator}`);
 }
 
+/** The table shows the rows of the filters in the URL (not the previous ones kept meanwhile). */
+const settled = (page) => page.locator('table.history-table[aria-busy="false"]').waitFor();
+
 const localDay = (d) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
@@ -60,7 +64,10 @@ await withPage(async (page) => {
     (await api(token, "POST", "/orchestrate/pipeline/start", { pipeline_id: pipeline.id, input })).execution_id;
   const sample = grant.graph_definition.metadata.sample_input;
 
-  // Two runs of one pipeline that differ by their query, and one of another pipeline.
+  // A run that fails (its input lacks the required query), two runs of one pipeline that differ by
+  // their query, and one of another pipeline.
+  const failed = await start(grant, {});
+  await awaitStatus(token, failed, "failed");
   const runA = await start(grant, { ...sample, query: "AI 솔루션" });
   await awaitStatus(token, runA, "completed");
   const runB = await start(grant, { ...sample, query: "클라우드 보안 플랫폼" });
@@ -76,7 +83,7 @@ await withPage(async (page) => {
   await rows.nth(2).waitFor();
   assert.deepEqual(
     await rows.evaluateAll((all) => all.map((r) => r.getAttribute("data-execution"))),
-    [other, runB, runA],
+    [other, runB, runA, failed],
   );
   const rowB = page.locator(`tr[data-execution="${runB}"]`);
   assert.match(await rowB.innerText(), /Grant Factory/);
@@ -90,19 +97,36 @@ await withPage(async (page) => {
   await page.getByLabel("상태", { exact: true }).selectOption({ label: "완료" });
   await page.waitForURL(/[?&]status=completed/);
   await page.reload();
-  await rows.nth(1).waitFor();
+  await settled(page);
   assert.equal(await rows.count(), 2);
   assert.equal(await page.getByLabel("상태", { exact: true }).inputValue(), "completed");
   assert.equal(await page.getByLabel("파이프라인", { exact: true }).inputValue(), grant.id);
+  // The failed run is retried from its row (the keyboard's Tab and Enter): it runs again, and
+  // fails again since its input is still wrong.
   await page.getByLabel("상태", { exact: true }).selectOption({ label: "실패" });
-  await page.getByText("조건에 맞는 실행이 없습니다.").waitFor();
+  const failedRow = page.locator(`tr[data-execution="${failed}"]`);
+  await failedRow.waitFor();
+  await settled(page);
+  assert.equal(await rows.count(), 1);
+  assert.match(await failedRow.innerText(), /❌\s*실패/);
+  const retried = page.waitForResponse((r) => r.url().endsWith(`/orchestrate/executions/${failed}/retry`));
+  await tabTo(page, failedRow.getByRole("button", { name: "실패한 단계부터 재시도" }));
+  await page.keyboard.press("Enter");
+  assert.equal((await retried).status(), 202);
+  await page.waitForURL(new RegExp(`/executions/${failed}$`));
+  await awaitStatus(token, failed, "failed");
+  await page.locator('[data-testid="execution-status"][data-status="failed"]').waitFor({ timeout: 30_000 });
+  await page.getByRole("group", { name: "실행 작업" }).getByRole("button", { name: "실패한 단계부터 재시도" }).waitFor();
+  await page.goBack();
+  await page.waitForURL(/status=failed/);
   await page.getByLabel("상태", { exact: true }).selectOption({ label: "완료" });
+  await page.locator(`tr[data-execution="${failed}"]`).waitFor({ state: "detached" });
   await rows.nth(1).waitFor();
   // Dates: today keeps both; a range ending before it begins is explained, not sent.
   const today = new Date();
   await page.getByLabel("시작일").fill(localDay(today));
   await page.waitForURL(new RegExp(`[?&]from=${localDay(today)}`));
-  await rows.nth(1).waitFor();
+  await settled(page);
   assert.equal(await rows.count(), 2);
   await page.getByLabel("종료일").fill(localDay(new Date(today.getTime() - 2 * 86_400_000)));
   await page.getByText("종료일이 시작일보다 앞섭니다.").waitFor();
@@ -167,8 +191,6 @@ await withPage(async (page) => {
   assert.match(await page.locator("#compare-reason").innerText(), /같은 파이프라인의 실행끼리만/);
   await pick(other).uncheck();
   await pick(runB).uncheck();
-  await expectAccessible(page, "executions history");
-  await screenshot(page, "executions-history");
   // From the keyboard: Space ticks A and B, Tab reaches 비교, Enter opens the comparison.
   await tabTo(page, pick(runA));
   await page.keyboard.press("Space");
@@ -177,6 +199,9 @@ await withPage(async (page) => {
   assert.ok(await pick(runA).isChecked());
   assert.ok(await pick(runB).isChecked());
   assert.ok(await compare.isEnabled());
+  assert.match(await page.locator("#compare-reason").innerText(), /2개 선택됨$/);
+  await expectAccessible(page, "executions history");
+  await screenshot(page, "executions-history");
   await compare.focus();
   await page.keyboard.press("Enter");
   await page.waitForURL(new RegExp(`/compare\\?a=${runA}&b=${runB}$`));
@@ -213,5 +238,5 @@ await withPage(async (page) => {
   assert.match(await diff.locator(".diff.words").innerText(), /클라우드/);
   await expectAccessible(page, "comparison");
   await screenshot(page, "comparison");
-  console.log(`ok: history filtered, ${rerun} re-ran ${runB}, ${waiting} cancelled, ${runA} compared with ${runB}`);
+  console.log(`ok: history filtered, ${failed} retried, ${rerun} re-ran ${runB}, ${waiting} cancelled, ${runA} compared with ${runB}`);
 });

@@ -20,10 +20,14 @@ const ComparePage = lazy(() =>
   import("./compare/ComparePage").then((m) => ({ default: m.ComparePage })),
 );
 
-/** Each navigation to a monitor follows its run afresh (a retry from the monitor itself too). */
+/**
+ * A monitor starts afresh for another execution, and after a retry from the monitor itself: the
+ * stream of a run that had ended is closed, and the retried run must be followed again.
+ */
 function MonitorRoute() {
   const location = useLocation();
-  return <ExecutionPage key={location.key} />;
+  const retried = (location.state as { retried?: number } | null)?.retried ?? "";
+  return <ExecutionPage key={`${location.pathname}#${retried}`} />;
 }
 
 /** Any 401 (expired or revoked token) leads back to sign-in, then to where the user was. */

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -40,6 +40,8 @@ export function HistoryPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     enabled: !!ws && !backwards,
+    // Another filter keeps the rows shown until its own arrive, instead of blanking the table.
+    placeholderData: keepPreviousData,
     // Runs still going change under the user's eyes; ended ones do not.
     refetchInterval: (query) =>
       query.state.data?.pages.some((p) => p.items.some((e) => !isEnded(e.status))) ? 5_000 : false,
@@ -87,7 +89,7 @@ export function HistoryPage() {
       {history.isPending && !backwards && <p>{t("common.loading")}</p>}
       {history.data && rows.length === 0 && <p>{t("history.empty")}</p>}
       {rows.length > 0 && (
-        <table className="history-table">
+        <table className="history-table" aria-busy={history.isPlaceholderData}>
           <caption className="visually-hidden">{t("history.caption")}</caption>
           <thead>
             <tr>

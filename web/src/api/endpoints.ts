@@ -17,8 +17,13 @@ export const endpoints = {
     api<StartAnswer>("POST", "/orchestrate/pipeline/start", body),
   execution: (id: string) => api<Execution>("GET", `/orchestrate/executions/${id}`),
   // Approvals.
+  // Running ones too: a gate is asked for (approval_required) a moment before its run is parked as
+  // awaiting_approval, and a refetch in that moment must not drop what the stream just added.
   awaitingApproval: (ws: string) =>
-    api<Execution[]>("GET", `/api/workspaces/${ws}/executions?status=awaiting_approval&limit=200`),
+    api<Execution[]>(
+      "GET",
+      `/api/workspaces/${ws}/executions?status=running,awaiting_approval&limit=200`,
+    ),
   approve: (id: string, body: { node_id: string; comment?: string }) =>
     api<Execution>("POST", `/orchestrate/executions/${id}/approve`, body),
   reject: (id: string, body: { node_id: string; comment?: string }) =>

@@ -66,16 +66,8 @@ export const useExecution = (id: string) =>
 export const useWaitingApprovals = (ws: string | undefined) =>
   useQuery({
     queryKey: keys.approvals(ws ?? ""),
-    // The list's items carry their pending approvals: no request per waiting run. A gate is asked
-    // for (approval_required) a moment before its run is parked as awaiting_approval, so the runs
-    // still `running` are read too: a refetch in that moment must not drop what the stream added.
-    queryFn: async () => {
-      const [parked, running] = await Promise.all([
-        endpoints.awaitingApproval(ws!),
-        endpoints.executions(ws!, new URLSearchParams({ status: "running", limit: "200" })),
-      ]);
-      return waitingFromExecutions([...parked, ...running.items]);
-    },
+    // The list's items carry their pending approvals: one request, none per waiting run.
+    queryFn: async () => waitingFromExecutions(await endpoints.awaitingApproval(ws!)),
     enabled: !!ws,
     // The fallback when the stream is down.
     refetchInterval: 60_000,

@@ -29,11 +29,6 @@ describe("waiting approvals", () => {
     expect(waiting[0]?.pipelineId).toBe("p-a");
   });
 
-  it("counts an execution read twice once", () => {
-    const waiting = waitingFromExecutions([execution("a", ["gate"]), execution("a", ["gate"])]);
-    expect(waiting).toHaveLength(1);
-  });
-
   it("counts a new approval from the stream once, even when the event comes twice", () => {
     let waiting: WaitingApproval[] = waitingFromExecutions([execution("a", ["gate"])]);
     waiting = applyWorkspaceEvent(waiting, required("b", "gate"));

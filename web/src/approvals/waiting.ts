@@ -21,10 +21,8 @@ export type WorkspaceEvent = { execution_id: string; seq: number; ts: string } &
   | { type: "approval_resolved"; node_id: string }
 );
 
-/** Each pending approval once, even when its execution was read twice (two lists, a status change between them). */
 export function waitingFromExecutions(executions: Execution[]): WaitingApproval[] {
-  const unique = [...new Map(executions.map((e) => [e.id, e])).values()];
-  return unique.flatMap((e) =>
+  return executions.flatMap((e) =>
     e.pending_approvals.map((p) => ({
       executionId: e.id,
       pipelineId: e.pipeline_id,

@@ -72,11 +72,15 @@ class ExecutionController {
       @RequestParam(required = false) String to) {
     var v = new Validation();
     v.check(limit >= 1 && limit <= 200, "limit", "must be between 1 and 200");
-    if (status != null) {
+    // One status, or several separated by commas (the approvals inbox asks for running and
+    // awaiting_approval at once: a gate is asked for a moment before its run is parked).
+    List<String> statuses = status == null ? List.of() : List.of(status.split(",", -1));
+    for (String one : statuses) {
       try {
-        ExecutionStatus.of(status);
+        ExecutionStatus.of(one);
       } catch (IllegalArgumentException e) {
-        v.add("status", "is not an execution status");
+        v.add("status", "is not an execution status (or a comma-separated list of them)");
+        break;
       }
     }
     Instant since = instant(v, "from", from);
@@ -86,7 +90,7 @@ class ExecutionController {
     PageCursor before = cursor == null ? null : PageCursor.decode(cursor);
     var page =
         executions.list(
-            new ExecutionFilter(workspaceId, pipelineId, status, since, until),
+            new ExecutionFilter(workspaceId, pipelineId, statuses, since, until),
             limit,
             before == null ? null : before.createdAt(),
             before == null ? null : before.id());

@@ -97,7 +97,7 @@ class ExecutionRepository {
                  FROM pipeline_executions
                 WHERE workspace_id = :ws
                   AND (CAST(:pipeline AS uuid) IS NULL OR pipeline_id = :pipeline)
-                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:statuses AS text[]) IS NULL OR status = ANY (CAST(:statuses AS text[])))
                   AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
                   AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
                   AND (CAST(:at AS timestamptz) IS NULL OR (created_at, id) < (:at, :id))
@@ -105,7 +105,9 @@ class ExecutionRepository {
                 """)
         .param("ws", filter.workspaceId())
         .param("pipeline", filter.pipelineId())
-        .param("status", filter.status())
+        .param(
+            "statuses",
+            filter.statuses().isEmpty() ? null : filter.statuses().toArray(String[]::new))
         .param("from", filter.from() == null ? null : Timestamp.from(filter.from()))
         .param("to", filter.to() == null ? null : Timestamp.from(filter.to()))
         .param("at", beforeAt == null ? null : Timestamp.from(beforeAt))

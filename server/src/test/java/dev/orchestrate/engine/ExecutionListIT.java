@@ -104,7 +104,11 @@ class ExecutionListIT extends ServiceTest {
     assertThat(asked.get(0).get("needed").decimalValue()).isPositive();
     assertThat(byId(listed, cancelledAtGates).get("pending_approvals")).isEmpty();
     assertThat(byId(listed, finished).get("pending_approvals")).isEmpty();
-    // The approvals inbox asks for the waiting ones only, and gets what they wait for.
+    // The approvals inbox asks for the waiting ones (and the running ones, which may wait already)
+    // in one request, and gets what they wait for.
+    assertThat(list("status=running,awaiting_approval"))
+        .extracting(e -> e.get("id").asString())
+        .containsExactlyInAnyOrder(twoGates, budget);
     assertThat(list("status=awaiting_approval"))
         .extracting(e -> e.get("pending_approvals").size())
         .containsExactlyInAnyOrder(2, 1);
@@ -155,6 +159,14 @@ class ExecutionListIT extends ServiceTest {
     assertThat(response.status()).as(response.raw()).isEqualTo(422);
     assertThat(response.body().get("errors").findValuesAsString("path"))
         .containsExactlyInAnyOrder("from", "to", "limit");
+
+    var unknownStatus =
+        api.get(
+            executions.user().ws() + "/executions?status=running,asleep",
+            executions.user().token());
+    assertThat(unknownStatus.status()).as(unknownStatus.raw()).isEqualTo(422);
+    assertThat(unknownStatus.body().get("errors").findValuesAsString("path"))
+        .containsExactly("status");
 
     var backwards =
         api.get(

@@ -236,6 +236,11 @@ await withPage(async (page) => {
   await diff.getByLabel("단어 단위").check();
   await page.waitForFunction(() => document.querySelector(".diff.words ins") !== null);
   assert.match(await diff.locator(".diff.words").innerText(), /클라우드/);
+  // An agent's answer differs line by line: the view the README shows.
+  await page.getByRole("button", { name: "적합성 분석 출력 비교" }).click();
+  await diff.getByRole("heading", { name: "적합성 분석: 출력 차이" }).waitFor();
+  await diff.getByLabel("줄 단위").check();
+  await page.waitForFunction(() => document.querySelector(".diff.lines ins") !== null);
   await expectAccessible(page, "comparison");
   await screenshot(page, "comparison");
   console.log(`ok: history filtered, ${failed} retried, ${rerun} re-ran ${runB}, ${waiting} cancelled, ${runA} compared with ${runB}`);

@@ -42,7 +42,8 @@ export function OutputDiff({ node }: { node: NodeComparison | undefined }) {
         {same ? t("compare.sameOutput") : t("compare.counts", counts)}
       </p>
       {mode === "lines" ? (
-        <pre className="diff lines">
+        // Long outputs scroll inside the box, which the keyboard must reach too.
+        <pre className="diff lines" tabIndex={0} role="region" aria-labelledby="output-diff-title">
           {diffRows(parts).map((row, i) =>
             row.kind === "added" ? (
               <ins key={i}>
@@ -68,7 +69,7 @@ export function OutputDiff({ node }: { node: NodeComparison | undefined }) {
           )}
         </pre>
       ) : (
-        <p className="diff words">
+        <p className="diff words" tabIndex={0} role="region" aria-labelledby="output-diff-title">
           {parts.map((p, i) =>
             p.kind === "added" ? (
               <ins key={i}>

@@ -118,6 +118,10 @@ describe("comparing two runs node by node", () => {
     expect(outputText("글")).toBe("글");
     expect(outputText(null)).toBe("");
     expect(outputText({ a: 1 })).toBe('{\n  "a": 1\n}');
+    // Answers of several lines by agent: each as text under its name, so lines diff as lines.
+    expect(outputText({ optimist: "좋다\n매우", critic: "나쁘다", n: 2 })).toBe(
+      "[optimist]\n좋다\n매우\n\n[critic]\n나쁘다\n\n[n]\n2",
+    );
   });
 });
 

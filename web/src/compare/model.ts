@@ -51,10 +51,22 @@ const money = (n: number) => Math.round(n * 10_000) / 10_000;
 const delta = (a: number | null | undefined, b: number | null | undefined, round = (n: number) => n) =>
   a === null || a === undefined || b === null || b === undefined ? null : round(b - a);
 
-/** A step's output as text to diff: strings as they are, anything else as indented JSON. */
+/**
+ * A step's output as text to diff: strings as they are, anything else as indented JSON; but an
+ * object holding texts of several lines (parallel agents' answers by agent) as each text under its
+ * key, since JSON would put a whole answer on one line and a line diff would say nothing.
+ */
 export function outputText(output: unknown): string {
   if (output === null || output === undefined) return "";
   if (typeof output === "string") return output;
+  if (typeof output === "object" && !Array.isArray(output)) {
+    const entries = Object.entries(output as Record<string, unknown>);
+    if (entries.some(([, v]) => typeof v === "string" && v.includes("\n"))) {
+      return entries
+        .map(([k, v]) => `[${k}]\n${typeof v === "string" ? v : JSON.stringify(v, null, 2)}`)
+        .join("\n\n");
+    }
+  }
   return JSON.stringify(output, null, 2);
 }
 

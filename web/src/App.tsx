@@ -1,12 +1,13 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect } from "react";
-import { BrowserRouter, Navigate, Route, Routes, useNavigate } from "react-router";
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { setUnauthorizedHandler } from "./api/client";
 import { ApprovalsPage } from "./approvals/ApprovalsPage";
 import { queryClient } from "./api/queries";
 import { AuthForm } from "./auth/AuthForm";
 import { OidcCallback } from "./auth/OidcSignIn";
 import { RequireAuth } from "./auth/RequireAuth";
+import { HistoryPage } from "./history/HistoryPage";
 import { Header } from "./layout/Header";
 import { PipelinesPage } from "./pipelines/PipelinesPage";
 
@@ -14,6 +15,21 @@ import { PipelinesPage } from "./pipelines/PipelinesPage";
 const ExecutionPage = lazy(() =>
   import("./executions/ExecutionPage").then((m) => ({ default: m.ExecutionPage })),
 );
+
+// The comparison draws graphs too.
+const ComparePage = lazy(() =>
+  import("./compare/ComparePage").then((m) => ({ default: m.ComparePage })),
+);
+
+/**
+ * A monitor starts afresh for another execution, and after a retry from the monitor itself: the
+ * stream of a run that had ended is closed, and the retried run must be followed again.
+ */
+function MonitorRoute() {
+  const location = useLocation();
+  const retried = (location.state as { retried?: number } | null)?.retried ?? "";
+  return <ExecutionPage key={`${location.pathname}#${retried}`} />;
+}
 
 /** Any 401 (expired or revoked token) leads back to sign-in, then to where the user was. */
 function UnauthorizedRedirect() {
@@ -58,7 +74,25 @@ export function App() {
             element={
               <RequireAuth>
                 <Suspense fallback={null}>
-                  <ExecutionPage />
+                  <MonitorRoute />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/executions"
+            element={
+              <RequireAuth>
+                <HistoryPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/compare"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <ComparePage />
                 </Suspense>
               </RequireAuth>
             }

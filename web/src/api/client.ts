@@ -49,3 +49,19 @@ async function problemOf(response: Response): Promise<Problem> {
     return { status: response.status, title: response.statusText };
   }
 }
+
+/** One page of a newest-first list and the cursor of the next (the X-Next-Cursor header), if any. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export async function apiPage<T>(path: string): Promise<Page<T>> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { headers });
+  if (response.status === 401 && token) tokenRefused();
+  if (!response.ok) throw new ApiError(await problemOf(response));
+  return { items: (await response.json()) as T[], next: response.headers.get("X-Next-Cursor") };
+}

@@ -1,4 +1,4 @@
-import { api } from "./client";
+import { api, apiPage } from "./client";
 import type { AuthAnswer, Estimate, Execution, Me, Pipeline, StartAnswer } from "./types";
 
 export const endpoints = {
@@ -23,8 +23,13 @@ export const endpoints = {
     api<StartAnswer>("POST", "/orchestrate/pipeline/start", body),
   execution: (id: string) => api<Execution>("GET", `/orchestrate/executions/${id}`),
   // Approvals.
+  // Running ones too: a gate is asked for (approval_required) a moment before its run is parked as
+  // awaiting_approval, and a refetch in that moment must not drop what the stream just added.
   awaitingApproval: (ws: string) =>
-    api<Execution[]>("GET", `/api/workspaces/${ws}/executions?status=awaiting_approval&limit=200`),
+    api<Execution[]>(
+      "GET",
+      `/api/workspaces/${ws}/executions?status=running,awaiting_approval&limit=200`,
+    ),
   approve: (id: string, body: { node_id: string; comment?: string }) =>
     api<Execution>("POST", `/orchestrate/executions/${id}/approve`, body),
   reject: (id: string, body: { node_id: string; comment?: string }) =>
@@ -34,4 +39,9 @@ export const endpoints = {
   // Start dialog
   estimate: (body: { pipeline_id: string; input: unknown }) =>
     api<Estimate>("POST", "/orchestrate/pipeline/estimate", body),
+  // Executions history: `query` is pipeline_id, status, from, to, limit, cursor as URL parameters.
+  executions: (ws: string, query: URLSearchParams) =>
+    apiPage<Execution>(`/api/workspaces/${ws}/executions?${query}`),
+  cancel: (id: string) => api<Execution>("POST", `/orchestrate/executions/${id}/cancel`),
+  retry: (id: string) => api<Execution>("POST", `/orchestrate/executions/${id}/retry`),
 };

@@ -66,11 +66,8 @@ export const useExecution = (id: string) =>
 export const useWaitingApprovals = (ws: string | undefined) =>
   useQuery({
     queryKey: keys.approvals(ws ?? ""),
-    // The list's summaries carry no pending approvals: each waiting execution is read in full.
-    queryFn: async () => {
-      const summaries = await endpoints.awaitingApproval(ws!);
-      return waitingFromExecutions(await Promise.all(summaries.map((e) => endpoints.execution(e.id))));
-    },
+    // The list's items carry their pending approvals: one request, none per waiting run.
+    queryFn: async () => waitingFromExecutions(await endpoints.awaitingApproval(ws!)),
     enabled: !!ws,
     // The fallback when the stream is down.
     refetchInterval: 60_000,

@@ -161,6 +161,10 @@ export interface Execution {
   /** The most the run may spend; null when unlimited. */
   budget?: number | null;
   spent?: number | null;
+  /** When it was asked for (the history's order and date filter); the run's tokens in and out. */
+  created_at?: string;
+  input_tokens?: number;
+  output_tokens?: number;
 }
 
 export interface StartAnswer {

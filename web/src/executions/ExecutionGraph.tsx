@@ -4,9 +4,9 @@ import { memo, useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { GraphDefinition } from "../api/types";
 import type { GraphView } from "./graphView";
-import { layout } from "./layout";
+import { layout, NODE_HEIGHT } from "./layout";
 import { dataOf, withLiveData } from "./nodeData";
-import { StepNode, type StepFlowNode } from "./StepNode";
+import { StepNode, type NodeNote, type StepFlowNode } from "./StepNode";
 
 const nodeTypes = { step: StepNode };
 
@@ -29,12 +29,18 @@ function wrapsBack(
 export const ExecutionGraph = memo(function ExecutionGraph({
   graph,
   nodes,
+  notes,
   onOpen,
+  nodeHeight = NODE_HEIGHT,
 }: {
   graph: GraphDefinition;
   nodes: GraphView;
-  /** Opens the inspector of a node: on a click, or Enter or Space on the focused node. */
+  /** Extra lines on nodes, e.g. the comparison's deltas (the compare page). */
+  notes?: Record<string, NodeNote>;
+  /** A click on a node, or Enter or Space on it: the monitor's inspector, the comparison's diff. */
   onOpen?: (nodeId: string) => void;
+  /** Taller nodes (with notes) need more room in the layout. */
+  nodeHeight?: number;
 }) {
   const { t } = useTranslation();
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>();
@@ -42,11 +48,11 @@ export const ExecutionGraph = memo(function ExecutionGraph({
 
   useEffect(() => {
     let current = true;
-    void layout(graph).then((p) => current && setPositions(p));
+    void layout(graph, nodeHeight).then((p) => current && setPositions(p));
     return () => {
       current = false;
     };
-  }, [graph]);
+  }, [graph, nodeHeight]);
 
   useEffect(() => {
     if (!positions) return;
@@ -64,8 +70,8 @@ export const ExecutionGraph = memo(function ExecutionGraph({
 
   useEffect(() => {
     // Streamed text changes nothing a node shows: the nodes then stay the same objects.
-    setFlowNodes((current) => withLiveData(current, nodes));
-  }, [nodes, setFlowNodes, flowNodes.length]);
+    setFlowNodes((current) => withLiveData(current, nodes, notes));
+  }, [nodes, notes, setFlowNodes, flowNodes.length]);
 
   const edges = useMemo<Edge[]>(
     () =>

@@ -8,6 +8,7 @@ import { withExecution } from "../live/reducer";
 import { useExecutionStream } from "../live/useExecutionStream";
 import { AgentStreams } from "./AgentStreams";
 import { EventList } from "./EventList";
+import { ExecutionActions } from "./ExecutionActions";
 import { ExecutionGraph } from "./ExecutionGraph";
 import { ExecutionSummary } from "./ExecutionSummary";
 import { CompletedOutput } from "./FinalOutput";
@@ -37,6 +38,13 @@ export function ExecutionPage() {
         {t("execution.title")}
         {pipeline.data && `: ${pipeline.data.name}`}
       </h1>
+      {execution.data && (
+        <ExecutionActions
+          execution={execution.data}
+          // Live once events arrived; until then what the fetch said.
+          status={state.lastSeq > 0 ? state.status : execution.data.status}
+        />
+      )}
       <ProblemMessage error={execution.error ?? pipeline.error} />
       <ExecutionSummary state={state} connected={connected} />
       {execution.data &&

@@ -34,8 +34,11 @@ const BASE_OPTIONS = {
  * row (the demo pipelines' do) would shrink it as much as no wrapping would, so then the layout's
  * own positions are used.
  */
-export async function layout(graph: GraphDefinition): Promise<Record<string, { x: number; y: number }>> {
-  const children = graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT }));
+export async function layout(
+  graph: GraphDefinition,
+  height = NODE_HEIGHT,
+): Promise<Record<string, { x: number; y: number }>> {
+  const children = graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height }));
   const edges = graph.edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
   let laidOut = await elk.layout({ id: "root", layoutOptions: BASE_OPTIONS, children, edges });
   const columns = new Set((laidOut.children ?? []).map((c) => c.x)).size;

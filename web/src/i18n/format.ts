@@ -29,6 +29,26 @@ export function formatters(language: string) {
       ms < 1000
         ? `${number.format(ms)}ms`
         : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(ms / 1000)}s`,
+    // Differences (the comparison of two runs): always signed, so +₩3 and −₩3 read apart.
+    signedWon: (amount: number) =>
+      new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency: "KRW",
+        maximumFractionDigits: 4,
+        signDisplay: "exceptZero",
+      }).format(amount),
+    signedNumber: (n: number) =>
+      new Intl.NumberFormat(locale, { signDisplay: "exceptZero" }).format(n),
+    signedDuration: (ms: number) => {
+      // The same signs as Intl's signDisplay for money and tokens beside it.
+      const sign = ms > 0 ? "+" : ms < 0 ? "-" : "±";
+      const size = Math.abs(ms);
+      return `${sign}${
+        size < 1000
+          ? `${number.format(size)}ms`
+          : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(size / 1000)}s`
+      }`;
+    },
   };
 }
 

@@ -27,6 +27,7 @@ export function Header() {
       {token && (
         <nav aria-label="main">
           <NavLink to="/pipelines">{t("nav.pipelines")}</NavLink>
+          <NavLink to="/executions">{t("nav.executions")}</NavLink>
         </nav>
       )}
       <div className="spacer" />

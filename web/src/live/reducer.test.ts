@@ -294,3 +294,27 @@ describe("attempts, budget, clock and log", () => {
     }
   });
 });
+
+describe("a retried execution", () => {
+  test("runs again after its failed end, and ends as the retry ends", () => {
+    const failedRun: ExecutionEvent[] = [
+      { type: "execution_start", execution_id: E, seq: 1, ts: at(), pipeline_id: "p", pipeline_version: 1 },
+      { type: "step_start", execution_id: E, seq: 2, ts: at(), node_id: "a", label: "A", attempt: 1 },
+      { type: "step_failed", execution_id: E, seq: 3, ts: at(), node_id: "a", label: "A", attempt: 1, error: { code: "tool_error", message: "down" }, will_retry: false },
+      { type: "execution_complete", execution_id: E, seq: 4, ts: at(), status: "failed", total_cost: 0, duration_ms: 10 },
+    ];
+    const failed = reduceAll(initialState, failedRun);
+    expect(failed.status).toBe("failed");
+    const retried = reduce(failed, { type: "step_start", execution_id: E, seq: 5, ts: at(), node_id: "a", label: "A", attempt: 1 });
+    expect(retried.status).toBe("running");
+    expect(retried.nodes.a?.status).toBe("running");
+    const done = reduceAll(retried, [
+      { type: "step_complete", execution_id: E, seq: 6, ts: at(), node_id: "a", label: "A", duration_ms: 5, cost: 3, input_tokens: 1, output_tokens: 2 },
+      { type: "execution_complete", execution_id: E, seq: 7, ts: at(), status: "completed", total_cost: 3, duration_ms: 40 },
+    ]);
+    expect(done).toMatchObject({ status: "completed", totalCost: 3 });
+    // A cancelled run is not retried: a late step event does not bring it back.
+    const cancelled = { ...failed, status: "cancelled" as const };
+    expect(reduce(cancelled, { type: "step_start", execution_id: E, seq: 5, ts: at(), node_id: "a", label: "A", attempt: 1 }).status).toBe("cancelled");
+  });
+});

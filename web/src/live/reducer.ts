@@ -218,8 +218,10 @@ function apply(state: LiveState, event: ExecutionEvent): LiveState {
         return node(state, event.node_id, (n) => ({ ...n, text: { ...n.text, [slug]: "" } }));
       }
       // A new attempt starts from scratch: the text of a failed attempt is not the answer. Its
-      // history stays: an attempt still open ended without a result when this one began.
-      return node(state, event.node_id, (n) => ({
+      // history stays: an attempt still open ended without a result when this one began. After a
+      // failed end, a step starting means the execution was retried (which sends no new
+      // execution_start): it runs again.
+      return node(retried(state), event.node_id, (n) => ({
         ...emptyNode(),
         status: "running",
         label: event.label,
@@ -425,6 +427,10 @@ function upsertTool(calls: ToolCall[], call: ToolCall): ToolCall[] {
   );
   if (call.status === "started" || open < 0) return [...calls, call];
   return calls.map((c, i) => (i === open ? call : c));
+}
+
+function retried(state: LiveState): LiveState {
+  return state.status === "failed" ? { ...state, status: "running", endedAt: undefined } : state;
 }
 
 export function isEnded(status: ExecutionStatus): boolean {

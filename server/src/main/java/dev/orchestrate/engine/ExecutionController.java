@@ -9,6 +9,8 @@ import dev.orchestrate.engine.ExecutionViews.Started;
 import dev.orchestrate.pipeline.graph.GraphDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -65,23 +67,30 @@ class ExecutionController {
       @RequestParam(name = "pipeline_id", required = false) UUID pipelineId,
       @RequestParam(required = false) String status,
       @RequestParam(defaultValue = "50") int limit,
-      @RequestParam(required = false) String cursor) {
-    if (limit < 1 || limit > 200) {
-      throw OrchestrateException.invalid("limit", "must be between 1 and 200");
-    }
-    if (status != null) {
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    var v = new Validation();
+    v.check(limit >= 1 && limit <= 200, "limit", "must be between 1 and 200");
+    // One status, or several separated by commas (the approvals inbox asks for running and
+    // awaiting_approval at once: a gate is asked for a moment before its run is parked).
+    List<String> statuses = status == null ? List.of() : List.of(status.split(",", -1));
+    for (String one : statuses) {
       try {
-        ExecutionStatus.of(status);
+        ExecutionStatus.of(one);
       } catch (IllegalArgumentException e) {
-        throw OrchestrateException.invalid("status", "is not an execution status");
+        v.add("status", "is not an execution status (or a comma-separated list of them)");
+        break;
       }
     }
+    Instant since = instant(v, "from", from);
+    Instant until = instant(v, "to", to);
+    v.check(since == null || until == null || since.isBefore(until), "to", "must be after from");
+    v.throwIfInvalid();
     PageCursor before = cursor == null ? null : PageCursor.decode(cursor);
     var page =
         executions.list(
-            workspaceId,
-            pipelineId,
-            status,
+            new ExecutionFilter(workspaceId, pipelineId, statuses, since, until),
             limit,
             before == null ? null : before.createdAt(),
             before == null ? null : before.id());
@@ -121,6 +130,22 @@ class ExecutionController {
     }
     checkBudget(body.budget());
     return executions.raiseBudget(executionId, body.budget());
+  }
+
+  /**
+   * A bound of the list's date range (on when each execution was created): an ISO-8601 instant with
+   * its offset, e.g. {@code 2026-11-28T00:00:00Z} or {@code 2026-11-28T00:00:00+09:00}.
+   */
+  private static Instant instant(Validation v, String name, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      v.add(name, "must be an ISO-8601 instant with an offset, like 2026-11-28T00:00:00Z");
+      return null;
+    }
   }
 
   /** A budget is an amount of credits like any other: positive, at most four decimals. */

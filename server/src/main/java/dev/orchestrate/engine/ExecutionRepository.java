@@ -89,8 +89,7 @@ class ExecutionRepository {
         .optional();
   }
 
-  List<ExecutionRow> page(
-      UUID ws, UUID pipelineId, String status, int limit, Instant beforeAt, UUID beforeId) {
+  List<ExecutionRow> page(ExecutionFilter filter, int limit, Instant beforeAt, UUID beforeId) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
@@ -98,13 +97,19 @@ class ExecutionRepository {
                  FROM pipeline_executions
                 WHERE workspace_id = :ws
                   AND (CAST(:pipeline AS uuid) IS NULL OR pipeline_id = :pipeline)
-                  AND (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:statuses AS text[]) IS NULL OR status = ANY (CAST(:statuses AS text[])))
+                  AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+                  AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
                   AND (CAST(:at AS timestamptz) IS NULL OR (created_at, id) < (:at, :id))
                 ORDER BY created_at DESC, id DESC LIMIT :limit
                 """)
-        .param("ws", ws)
-        .param("pipeline", pipelineId)
-        .param("status", status)
+        .param("ws", filter.workspaceId())
+        .param("pipeline", filter.pipelineId())
+        .param(
+            "statuses",
+            filter.statuses().isEmpty() ? null : filter.statuses().toArray(String[]::new))
+        .param("from", filter.from() == null ? null : Timestamp.from(filter.from()))
+        .param("to", filter.to() == null ? null : Timestamp.from(filter.to()))
         .param("at", beforeAt == null ? null : Timestamp.from(beforeAt))
         .param("id", beforeId)
         .param("limit", limit)

@@ -144,11 +144,9 @@ public class ExecutionService {
 
   @Transactional(readOnly = true)
   public List<ExecutionView> list(
-      UUID ws, UUID pipelineId, String status, int limit, Instant beforeAt, UUID beforeId) {
-    access.require(ws, Role.VIEWER);
-    return executions.page(ws, pipelineId, status, limit, beforeAt, beforeId).stream()
-        .map(e -> queries.summary(e, List.of(), List.of()))
-        .toList();
+      ExecutionFilter filter, int limit, Instant beforeAt, UUID beforeId) {
+    access.require(filter.workspaceId(), Role.VIEWER);
+    return queries.summaries(executions.page(filter, limit, beforeAt, beforeId));
   }
 
   @Transactional

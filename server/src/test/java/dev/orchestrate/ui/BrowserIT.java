@@ -106,6 +106,11 @@ class BrowserIT extends ServiceTest {
     runScript("oidc.mjs");
   }
 
+  @Test
+  void theHistoryFiltersReRunsCancelsAndComparesTwoRunsNodeByNode() throws Exception {
+    runScript("history-compare.mjs");
+  }
+
   /** The service configured for a loopback OpenID issuer: a context of its own. */
   @Nested
   class WithAnOidcIssuer {

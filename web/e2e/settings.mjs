@@ -183,6 +183,7 @@ await withPage(async (page) => {
     assert.match(await pageB.getByRole("note").first().innerText(), /보기 전용/);
     assert.deepEqual(await enabledControls(pageB), [], `no enabled control on settings/${tab} for a viewer`);
     await expectAccessible(pageB, `settings/${tab} as a viewer`);
+    if (tab === "mcp") await screenshot(pageB, "settings-viewer-mcp");
   }
   await contextB.close();
 });

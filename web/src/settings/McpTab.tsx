@@ -173,7 +173,7 @@ function ConnectionCard({
         </p>
       )}
       {c.status === "simulated" && missing.length > 0 && (
-        <p className="settings-hint">{t("settings.mcp.simulatedHint", { names: missing.join(", ") })}</p>
+        <p className="settings-hint">{t("settings.mcp.simulatedHint")}</p>
       )}
       {c.status === "failed" && c.last_error && (
         <p className="problem">{t("settings.mcp.lastError", { error: c.last_error })}</p>

@@ -223,7 +223,8 @@ function MemberRow({
         </div>
         <GuardMessage error={error} />
       </td>
-      <td className="settings-actions">
+      <td>
+        <div className="settings-actions">
         {removing ? (
           <Confirm
             question={t("settings.members.confirmRemove", { name: who })}
@@ -247,6 +248,7 @@ function MemberRow({
             {t("settings.members.remove")}
           </button>
         )}
+        </div>
       </td>
     </tr>
   );

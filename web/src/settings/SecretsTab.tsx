@@ -154,7 +154,8 @@ export function SecretsTab() {
                 <td className="number">{s.version}</td>
                 <td>{format.date(s.updated_at)}</td>
                 <td>{s.last_used_at ? format.date(s.last_used_at) : t("settings.secrets.neverUsed")}</td>
-                <td className="settings-actions">
+                <td>
+                  <div className="settings-actions">
                   {deleting === s.name ? (
                     <Confirm
                       question={t("settings.secrets.confirmDelete", { name: s.name })}
@@ -190,6 +191,7 @@ export function SecretsTab() {
                       </button>
                     </>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { localizeError } from "../pipelines/startInput";
 import { settingsApi, settingsKeys, type McpConnection, type McpTool } from "./api";
+import { toolResultView } from "./toolResult";
 
 type Args = Record<string, unknown>;
 
@@ -90,6 +91,7 @@ function ToolCall({
   const [args, setArgs] = useState<Args>({});
   const [calling, setCalling] = useState(false);
   const [result, setResult] = useState<{ value: unknown } | null>(null);
+  const view = result ? toolResultView(result.value) : null;
   const [error, setError] = useState<unknown>(null);
   const schema = useMemo(() => {
     const { $schema: _ignored, ...rest } = (tool.input_schema ?? { type: "object" }) as Args;
@@ -141,11 +143,16 @@ function ToolCall({
       </button>
       <ProblemMessage error={error} />
       <div aria-live="polite">
-        {result && (
+        {view && (
           <>
-            <h5>{t("settings.mcp.result")}</h5>
-            <pre className="settings-result" tabIndex={0} data-testid="tool-result">
-              {JSON.stringify(result.value, null, 2)}
+            <h5>{view.isError ? t("settings.mcp.resultError") : t("settings.mcp.result")}</h5>
+            <pre
+              className={view.isError ? "settings-result problem" : "settings-result"}
+              tabIndex={0}
+              aria-label={view.isError ? t("settings.mcp.resultError") : t("settings.mcp.result")}
+              data-testid="tool-result"
+            >
+              {view.text}
             </pre>
           </>
         )}

@@ -68,11 +68,19 @@ await withPage(async (page) => {
   await page.getByRole("status").filter({ hasText: "(버전 2)" }).waitFor();
   await row("ui_canary").locator("td.number", { hasText: /^2$/ }).waitFor();
 
-  // Delete, confirmed.
-  await page.getByRole("button", { name: "ui_other 삭제" }).click();
+  // Delete, confirmed, by keyboard: the question takes focus on 아니요 (Esc says no), Shift+Tab 삭제.
+  await page.getByRole("button", { name: "ui_other 삭제" }).focus();
+  await page.keyboard.press("Enter");
   const confirm = page.getByRole("alertdialog");
   await confirm.getByText("비밀값 ui_other을(를) 삭제할까요?").waitFor();
-  await confirm.getByRole("button", { name: "삭제" }).click();
+  assert.ok(await confirm.getByRole("button", { name: "아니요" }).evaluate((b) => b === document.activeElement));
+  await page.keyboard.press("Escape");
+  await confirm.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "ui_other 삭제");
+  await page.keyboard.press("Enter");
+  await confirm.getByRole("button", { name: "아니요" }).waitFor();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
   await row("ui_other").waitFor({ state: "detached" });
   await expectAccessible(page, "settings: secrets");
   await screenshot(page, "settings-secrets");

@@ -11,17 +11,25 @@ export function Confirm({
   busy,
   onYes,
   onNo,
+  openerId,
 }: {
   question: string;
   yes: string;
   busy?: boolean;
   onYes: () => void;
   onNo: () => void;
+  /** The button that asked, given focus back when the question goes (it was replaced by it). */
+  openerId?: string;
 }) {
   const { t } = useTranslation();
   const id = useId();
   const no = useRef<HTMLButtonElement>(null);
-  useEffect(() => no.current?.focus(), []);
+  useEffect(() => {
+    no.current?.focus();
+    return () => {
+      if (openerId) document.getElementById(openerId)?.focus();
+    };
+  }, [openerId]);
   return (
     <div
       role="alertdialog"

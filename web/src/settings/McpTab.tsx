@@ -217,11 +217,13 @@ function ConnectionCard({
                 busy={deleteBusy}
                 onYes={remove}
                 onNo={() => setDeleting(false)}
+                openerId={`${headingId}-delete`}
               />
             ) : (
               <button
                 type="button"
                 className="danger"
+                id={`${headingId}-delete`}
                 onClick={() => setDeleting(true)}
                 disabled={!canWrite}
                 aria-describedby={canWrite ? undefined : reasonId}

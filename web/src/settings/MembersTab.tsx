@@ -232,11 +232,13 @@ function MemberRow({
             busy={busy}
             onYes={() => run(() => settingsApi.removeMember(workspace!.id, member.user_id))}
             onNo={() => setRemoving(false)}
+            openerId={`${ownerReasonId}-remove`}
           />
         ) : (
           <button
             type="button"
             className="danger"
+            id={`${ownerReasonId}-remove`}
             disabled={!canManage}
             aria-describedby={describedBy}
             onClick={() => {

@@ -163,6 +163,7 @@ export function SecretsTab() {
                       busy={deleteBusy}
                       onYes={() => remove(s.name)}
                       onNo={() => setDeleting(null)}
+                      openerId={`${reasonId}-delete-${s.name}`}
                     />
                   ) : (
                     <>
@@ -179,6 +180,7 @@ export function SecretsTab() {
                       <button
                         type="button"
                         className="danger"
+                        id={`${reasonId}-delete-${s.name}`}
                         onClick={() => {
                           setDeleteError(null);
                           setDeleting(s.name);

@@ -21,6 +21,9 @@ const ComparePage = lazy(() =>
   import("./compare/ComparePage").then((m) => ({ default: m.ComparePage })),
 );
 
+// The settings carry the tool call form (rjsf and its validator).
+const SettingsPage = lazy(() => import("./settings/SettingsPage"));
+
 /**
  * A monitor starts afresh for another execution, and after a retry from the monitor itself: the
  * stream of a run that had ended is closed, and the retried run must be followed again.
@@ -93,6 +96,16 @@ export function App() {
               <RequireAuth>
                 <Suspense fallback={null}>
                   <ComparePage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/settings/*"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <SettingsPage />
                 </Suspense>
               </RequireAuth>
             }

@@ -111,6 +111,12 @@ class BrowserIT extends ServiceTest {
     runScript("history-compare.mjs");
   }
 
+  @Test
+  void aSecretsValueIsNowhereAfterSavingToolsAreCalledFromTheirSchemaAndAViewerCannotWrite()
+      throws Exception {
+    runScript("settings.mjs");
+  }
+
   /** The service configured for a loopback OpenID issuer: a context of its own. */
   @Nested
   class WithAnOidcIssuer {

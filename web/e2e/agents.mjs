@@ -5,7 +5,7 @@
 // Anthropic provider streams the reply slowly. By hand, against a service started with the README's
 // command (no provider key), the agent goes back to the simulated model before the playground.
 import assert from "node:assert/strict";
-import { expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
+import { baseUrl, expectAccessible, PASSWORD, screenshot, signUp, withPage } from "./browser.mjs";
 
 const marker = process.env.AGENTS_MARKER;
 const MODEL = "claude-haiku-4-5-20251001";
@@ -31,6 +31,8 @@ await withPage(async (page) => {
   await prompt.waitFor();
   assert.match(await prompt.inputValue(), /비평가/);
   await expectAccessible(page, "agent editor");
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(sideways <= 0, `no horizontal scrolling at a laptop's width (${sideways}px too wide)`);
   await prompt.fill(PROMPT);
   const temperature = page.getByLabel("온도 (temperature)");
   await temperature.fill("0.5");
@@ -110,5 +112,41 @@ await withPage(async (page) => {
   await page.getByRole("heading", { name: "Risk Summarizer", level: 1 }).waitFor();
   await page.getByRole("link", { name: "← 에이전트 목록" }).click();
   await page.locator('tr[data-slug="risk_summarizer"]').waitFor();
-  console.log(`agents: edited, refused temperature shown, streamed ${first} → ${second} characters, created`);
+
+  // A viewer of this workspace reads the agents and has no write control, nor the playground.
+  const token = await page.evaluate(() => sessionStorage.getItem("orchestrate.token"));
+  const me = await (await page.request.get(`${baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const ws = me.workspaces[0];
+  const viewer = `viewer-${Date.now()}@example.com`;
+  const signup = await page.request.post(`${baseUrl}/api/auth/signup`, {
+    data: { email: viewer, password: PASSWORD, name: "뷰어" },
+  });
+  assert.equal(signup.status(), 201, await signup.text());
+  const added = await page.request.post(`${baseUrl}/api/workspaces/${ws.id}/members`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { email: viewer, role: "viewer" },
+  });
+  assert.equal(added.status(), 201, await added.text());
+  await page.getByRole("button", { name: "로그아웃" }).click();
+  await page.getByLabel("이메일").fill(viewer);
+  await page.getByLabel("비밀번호").fill(PASSWORD);
+  await page.getByRole("button", { name: "로그인" }).click();
+  // Sign-in leads back to where the previous user was (the agents list).
+  await page.getByRole("button", { name: "로그아웃" }).waitFor();
+  await page.getByLabel("워크스페이스").selectOption(ws.id);
+  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "에이전트" }).click();
+  await page.locator('tr[data-slug="critic"]').waitFor();
+  await page.getByText("뷰어 권한으로는 에이전트를 볼 수만 있습니다").waitFor();
+  assert.equal(await page.getByRole("link", { name: "새 에이전트" }).count(), 0);
+  await page.locator('tr[data-slug="critic"]').getByRole("link").click();
+  await page.getByLabel("시스템 프롬프트").waitFor();
+  assert.equal(await page.getByLabel("시스템 프롬프트").inputValue(), PROMPT);
+  assert.ok(await page.getByLabel("시스템 프롬프트").isDisabled(), "a viewer cannot edit the prompt");
+  assert.ok(await page.getByRole("radio", { name: MODEL }).isDisabled(), "nor pick a model");
+  for (const name of ["저장", "삭제", "▶ 보내기"]) {
+    assert.equal(await page.getByRole("button", { name, exact: true }).count(), 0, `no ${name} for a viewer`);
+  }
+  await page.getByText("뷰어는 에이전트를 실행할 수 없습니다").waitFor();
+  await expectAccessible(page, "agent page of a viewer");
+  console.log(`agents: edited, refused temperature shown, streamed ${first} → ${second} characters, created, read-only for a viewer`);
 });

@@ -36,7 +36,9 @@ export function ModelPicker({ provider, model, onChange, disabled, errors }: Pro
         <p className="hint">{t("agents.form.modelNotInTable", { provider, model })}</p>
       )}
       {pricing.data && (
-        <div className="model-table-wrap">
+        // A scroll box only while its radios can take the focus (to scroll it by keyboard); a viewer,
+        // whose radios are disabled, sees the whole table.
+        <div className={disabled ? "model-table-wrap whole" : "model-table-wrap"}>
           <table className="model-table">
             <caption className="visually-hidden">{t("agents.form.priceCaption")}</caption>
             <thead>

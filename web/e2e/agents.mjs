@@ -106,10 +106,24 @@ await withPage(async (page) => {
   assert.equal(await page.getByLabel("슬러그").inputValue(), "risk_summarizer");
   await page.getByLabel("시스템 프롬프트").fill("위험을 세 줄로 요약합니다.");
   await page.getByLabel("실행당 비용 (₩)").fill("5");
+  if (marker) {
+    // Its replies come slowly from the loopback provider: long enough to be stopped mid-way.
+    await page.getByLabel("시스템 프롬프트").fill(`위험을 세 줄로 요약합니다. ${marker}`);
+    await page.getByRole("radio", { name: MODEL }).check();
+  }
   await expectAccessible(page, "new agent");
   await page.getByRole("button", { name: "만들기" }).click();
   await page.waitForURL(/\/agents\/[0-9a-f-]{36}$/);
   await page.getByRole("heading", { name: "Risk Summarizer", level: 1 }).waitFor();
+
+  // Stopped mid-way: the text so far stays, marked as cut, and the page says what was charged.
+  await page.getByLabel("메시지").fill("길게 설명해 주세요.");
+  await page.getByRole("button", { name: "▶ 보내기" }).click();
+  await growing(0);
+  await page.getByRole("button", { name: "■ 중지" }).click();
+  await page.getByRole("alert").filter({ hasText: "중지했습니다" }).waitFor();
+  await page.getByText("(끝나기 전에 멈춘 응답)").waitFor();
+  assert.equal(await page.getByTestId("playground-usage").count(), 0);
   await page.getByRole("link", { name: "← 에이전트 목록" }).click();
   await page.locator('tr[data-slug="risk_summarizer"]').waitFor();
 

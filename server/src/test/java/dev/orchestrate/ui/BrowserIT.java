@@ -115,7 +115,8 @@ class BrowserIT extends ServiceTest {
   void anAgentIsEditedRefusedAtItsFieldTriedInThePlaygroundAndCreated() throws Exception {
     // The script writes this marker into the demo agent's system prompt and moves it to an
     // Anthropic model: the loopback provider then streams the playground's reply in paced pieces,
-    // so the page can be seen growing before the done event brings tokens and cost.
+    // so the page can be seen growing before the done event brings tokens and cost; the agent it
+    // then creates carries the marker too, and its slower reply is stopped mid-way.
     String marker = "agents-playground-" + UUID.randomUUID();
     String[] reply = new String[12];
     for (int i = 0; i < reply.length; i++) {
@@ -127,7 +128,9 @@ class BrowserIT extends ServiceTest {
         .reply(
             Reply.pieces(reply)
                 .usage(FakeProviders.usage(1200, 300))
-                .pacing(Duration.ofMillis(250)));
+                .pacing(Duration.ofMillis(250)),
+            // The new agent's reply, which the script stops after its first piece.
+            Reply.pieces(reply).usage(FakeProviders.usage(50, 10)).pacing(Duration.ofSeconds(2)));
     runScript("agents.mjs", api.baseUrl(), Map.of("AGENTS_MARKER", marker));
   }
 

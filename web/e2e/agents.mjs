@@ -111,6 +111,10 @@ await withPage(async (page) => {
     await page.getByLabel("시스템 프롬프트").fill(`위험을 세 줄로 요약합니다. ${marker}`);
     await page.getByRole("radio", { name: MODEL }).check();
   }
+  // One tool of the slack preset (simulated without its keys), listed when its connection opens.
+  await page.getByRole("button", { name: "▸ slack" }).click();
+  await page.getByRole("checkbox", { name: /slack_post_message/ }).check();
+  await page.getByText("slack · slack_post_message").waitFor();
   await expectAccessible(page, "new agent");
   await page.getByRole("button", { name: "만들기" }).click();
   await page.waitForURL(/\/agents\/[0-9a-f-]{36}$/);
@@ -125,7 +129,9 @@ await withPage(async (page) => {
   await page.getByText("(끝나기 전에 멈춘 응답)").waitFor();
   assert.equal(await page.getByTestId("playground-usage").count(), 0);
   await page.getByRole("link", { name: "← 에이전트 목록" }).click();
-  await page.locator('tr[data-slug="risk_summarizer"]').waitFor();
+  const created = page.locator('tr[data-slug="risk_summarizer"]');
+  await created.waitFor();
+  assert.equal(await created.locator("td.number").innerText(), "1", "its one tool is counted");
 
   // A viewer of this workspace reads the agents and has no write control, nor the playground.
   const token = await page.evaluate(() => sessionStorage.getItem("orchestrate.token"));

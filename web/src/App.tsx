@@ -10,6 +10,8 @@ import { RequireAuth } from "./auth/RequireAuth";
 import { HistoryPage } from "./history/HistoryPage";
 import { Header } from "./layout/Header";
 import { PipelinesPage } from "./pipelines/PipelinesPage";
+import { AgentEditPage } from "./agents/AgentEditPage";
+import { AgentsPage } from "./agents/AgentsPage";
 
 // The monitor carries the graph libraries (React Flow, elkjs): loaded when first needed.
 const ExecutionPage = lazy(() =>
@@ -110,6 +112,9 @@ export function App() {
               </RequireAuth>
             }
           />
+          <Route path="/agents" element={<RequireAuth><AgentsPage /></RequireAuth>} />
+          <Route path="/agents/new" element={<RequireAuth><AgentEditPage key="new" /></RequireAuth>} />
+          <Route path="/agents/:id" element={<RequireAuth><AgentEditPage /></RequireAuth>} />
           <Route path="*" element={<Navigate to="/pipelines" replace />} />
         </Routes>
       </BrowserRouter>

@@ -28,6 +28,7 @@ export function Header() {
         <nav aria-label="main">
           <NavLink to="/pipelines">{t("nav.pipelines")}</NavLink>
           <NavLink to="/executions">{t("nav.executions")}</NavLink>
+          <NavLink to="/agents">{t("agents.nav")}</NavLink>
           <NavLink to="/settings">{t("settings.nav")}</NavLink>
         </nav>
       )}

@@ -117,6 +117,29 @@ class BrowserIT extends ServiceTest {
     runScript("settings.mjs");
   }
 
+  @Test
+  void anAgentIsEditedRefusedAtItsFieldTriedInThePlaygroundAndCreated() throws Exception {
+    // The script writes this marker into the demo agent's system prompt and moves it to an
+    // Anthropic model: the loopback provider then streams the playground's reply in paced pieces,
+    // so the page can be seen growing before the done event brings tokens and cost; the agent it
+    // then creates carries the marker too, and its slower reply is stopped mid-way.
+    String marker = "agents-playground-" + UUID.randomUUID();
+    String[] reply = new String[12];
+    for (int i = 0; i < reply.length; i++) {
+      reply[i] = "위험 " + (i + 1) + ": 마감 일정이 촉박합니다. ";
+    }
+    providers
+        .anthropic()
+        .when(marker)
+        .reply(
+            Reply.pieces(reply)
+                .usage(FakeProviders.usage(1200, 300))
+                .pacing(Duration.ofMillis(250)),
+            // The new agent's reply, which the script stops after its first piece.
+            Reply.pieces(reply).usage(FakeProviders.usage(50, 10)).pacing(Duration.ofSeconds(2)));
+    runScript("agents.mjs", api.baseUrl(), Map.of("AGENTS_MARKER", marker));
+  }
+
   /** The service configured for a loopback OpenID issuer: a context of its own. */
   @Nested
   class WithAnOidcIssuer {

@@ -21,6 +21,11 @@ const ComparePage = lazy(() =>
   import("./compare/ComparePage").then((m) => ({ default: m.ComparePage })),
 );
 
+// The usage page carries the chart library (recharts).
+const UsagePage = lazy(() => import("./usage/UsagePage").then((m) => ({ default: m.UsagePage })));
+
+const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => ({ default: m.AuditPage })));
+
 /**
  * A monitor starts afresh for another execution, and after a retry from the monitor itself: the
  * stream of a run that had ended is closed, and the retried run must be followed again.
@@ -93,6 +98,26 @@ export function App() {
               <RequireAuth>
                 <Suspense fallback={null}>
                   <ComparePage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/usage"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <UsagePage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <AuditPage />
                 </Suspense>
               </RequireAuth>
             }

@@ -28,6 +28,8 @@ export function Header() {
         <nav aria-label="main">
           <NavLink to="/pipelines">{t("nav.pipelines")}</NavLink>
           <NavLink to="/executions">{t("nav.executions")}</NavLink>
+          <NavLink to="/usage">{t("usage.nav")}</NavLink>
+          <NavLink to="/audit">{t("audit.nav")}</NavLink>
         </nav>
       )}
       <div className="spacer" />

@@ -5,23 +5,26 @@ import { usePipelines } from "../api/queries";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useFormat } from "../i18n/format";
 import { usageApi, type Grouping, type UsageGroup } from "./api";
-import { dayBars, groupBars, lastDays, rangeIsBackwards } from "./model";
+import { dayBars, groupBars, rangeIsBackwards, reportDays } from "./model";
 import { SpendChart } from "./SpendChart";
 
 const GROUPINGS: Grouping[] = ["day", "pipeline", "agent", "model"];
 
-/** Spend by day, pipeline, agent and model over a range of days (the last 30 by default). */
+/**
+ * Spend by day, pipeline, agent and model over a range of days: the current month by default, as
+ * the server reckons it (days in its billing time zone, which may not be the browser's).
+ */
 export function SpendPlots({ ws }: { ws: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [range, setRange] = useState(() => lastDays(30));
+  const [range, setRange] = useState({ from: "", to: "" });
   const backwards = rangeIsBackwards(range.from, range.to);
   const pipelines = usePipelines(ws);
   const reports = useQueries({
     queries: GROUPINGS.map((g) => ({
       queryKey: ["usage", ws, g, range.from, range.to],
       queryFn: () => usageApi.usage(ws, g, range.from, range.to),
-      enabled: !backwards && !!range.from && !!range.to,
+      enabled: !backwards,
     })),
   });
   const [byDay, byPipeline, byAgent, byModel] = reports;
@@ -50,6 +53,7 @@ export function SpendPlots({ ws }: { ws: string }) {
             onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
           />
         </label>
+        {!range.from && !range.to && <p className="muted">{t("usage.thisMonth")}</p>}
         {total !== undefined && (
           <p className="usage-total" data-testid="usage-total">
             {t("usage.totalInRange", { total: format.won(total), calls: format.number(byDay!.data!.totals.calls) })}
@@ -68,7 +72,7 @@ export function SpendPlots({ ws }: { ws: string }) {
             id="by-day"
             title={t("usage.byDay")}
             keyHeader={t("usage.day")}
-            bars={dayBars(byDay!.data.groups, range.from, range.to)}
+            bars={dayBars(byDay!.data.groups, reportDays(byDay!.data).from, reportDays(byDay!.data).to)}
           />
           {byPipeline!.data && (
             <SpendChart

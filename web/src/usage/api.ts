@@ -76,11 +76,13 @@ export const usageApi = {
     api<Credits>("GET", `${base(ws)}/credits?${query}`),
   grant: (ws: string, body: { amount: number; description?: string }) =>
     api<Transaction>("POST", `${base(ws)}/credits/grants`, body),
-  usage: (ws: string, groupBy: Grouping, from: string, to: string) =>
-    api<UsageReport>(
-      "GET",
-      `${base(ws)}/usage?${new URLSearchParams({ group_by: groupBy, from, to })}`,
-    ),
+  /** Without from and to, the current month in the billing time zone. */
+  usage: (ws: string, groupBy: Grouping, from: string, to: string) => {
+    const q = new URLSearchParams({ group_by: groupBy });
+    if (from) q.set("from", from);
+    if (to) q.set("to", to);
+    return api<UsageReport>("GET", `${base(ws)}/usage?${q}`);
+  },
   limits: (ws: string) => api<SpendingLimits>("GET", `${base(ws)}/spending-limits`),
   setLimits: (ws: string, body: { daily: number | null; monthly: number | null }) =>
     api<SpendingLimits>("PUT", `${base(ws)}/spending-limits`, body),

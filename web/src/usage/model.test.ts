@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayBars, executionOf, groupBars, lastDays, ledgerQuery, parseAmount, rangeIsBackwards } from "./model";
+import { dayBars, reportDays, executionOf, groupBars, lastDays, ledgerQuery, parseAmount, rangeIsBackwards } from "./model";
 
 describe("usage model", () => {
   it("asks the ledger only for the filters set", () => {
@@ -29,6 +29,13 @@ describe("usage model", () => {
       ["2026-03-01", 0],
     ]);
     expect(lastDays(3, new Date(2026, 2, 1))).toEqual({ from: "2026-02-27", to: "2026-03-01" });
+  });
+
+  it("reads a report's days in its time zone, not the browser's", () => {
+    // March in Seoul: from 2026-02-28T15:00Z up to (excluded) 2026-03-31T15:00Z.
+    expect(
+      reportDays({ from: "2026-02-28T15:00:00Z", to: "2026-03-31T15:00:00Z", time_zone: "Asia/Seoul" }),
+    ).toEqual({ from: "2026-03-01", to: "2026-03-31" });
   });
 
   it("names groups, the null group too", () => {

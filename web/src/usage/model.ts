@@ -43,6 +43,21 @@ export interface Bar {
   calls: number;
 }
 
+/** The day (YYYY-MM-DD) of an instant in a time zone (the billing zone the server sums days in). */
+export function dayIn(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(iso),
+  );
+}
+
+/** The first and last day a report covers (its `to` is excluded), in its time zone. */
+export function reportDays(report: { from: string; to: string; time_zone: string }) {
+  return {
+    from: dayIn(report.from, report.time_zone),
+    to: dayIn(new Date(new Date(report.to).getTime() - 1).toISOString(), report.time_zone),
+  };
+}
+
 /** Every day of the range (a day without usage is a zero bar, so the axis is time, not a list). */
 export function dayBars(groups: UsageGroup[], from: string, to: string): Bar[] {
   const byDay = new Map(groups.map((g) => [g.key, g]));

@@ -66,8 +66,11 @@ await withPage(async (page) => {
   );
   // The type filter asks the server for usage rows only.
   await page.getByLabel("유형").selectOption({ label: "사용" });
-  await page.locator('table.ledger-table[aria-busy="false"] tr[data-type="grant"]').first().waitFor({ state: "detached" });
-  assert.ok((await page.locator('table.ledger-table tr[data-type="usage"]').count()) > 0);
+  await page.waitForFunction(() => {
+    const table = document.querySelector("table.ledger-table");
+    const rows = [...(table?.querySelectorAll("tbody tr") ?? [])];
+    return table?.getAttribute("aria-busy") === "false" && rows.length > 0 && rows.every((r) => r.dataset.type === "usage");
+  }, null, { timeout: 10_000 });
   await page.getByLabel("유형").selectOption({ label: "모든 유형" });
 
   // 3. The plots show the run: a bar by day (today, non-zero) and by pipeline (grant_factory).
@@ -148,8 +151,8 @@ await withPage(async (page) => {
     await page.getByLabel("이메일").fill(tamperedEmail);
     await page.getByLabel("비밀번호").fill(PASSWORD);
     await page.getByRole("button", { name: "로그인" }).click();
-    await page.waitForURL(/\/pipelines$/);
-    await page.getByRole("navigation").getByRole("link", { name: "감사 로그" }).click();
+    // Signing in leads back to where the user was: the audit log.
+    await page.waitForURL(/\/audit$/);
     const status = page.locator('[data-testid="chain-status"][data-state="broken"]');
     await status.waitFor();
     assert.match(await status.innerText(), new RegExp(`순번 ${seq}부터 맞지 않습니다`));

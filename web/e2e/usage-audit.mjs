@@ -2,7 +2,7 @@
 // page's token) so there is spend; open 사용량 from the header: the balance, the run's usage row in
 // the ledger (linking to its monitor), the spend plots showing the run (checked through their
 // table alternatives), a grant that grows the balance, a spending limit refused then set; open
-// 감사 로그: entries with their actor, a category filter, and the chain verified valid. When the
+// 감사 로그: entries with their actor, category and date filters, and the chain verified valid. When the
 // Java test hands over a workspace whose audit row it tampered with (AUDIT_TAMPERED_EMAIL and
 // AUDIT_TAMPERED_SEQ), sign in as its owner and see the chain reported broken at that seq.
 import assert from "node:assert/strict";
@@ -141,6 +141,18 @@ await withPage(async (page) => {
   }, null, { timeout: 10_000 });
   await expectAccessible(page, "audit page");
   await screenshot(page, "audit");
+  // A date range: from tomorrow there is nothing yet; from today, the entries again.
+  const day = (plus) =>
+    page.evaluate((p) => {
+      const d = new Date();
+      d.setDate(d.getDate() + p);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+    }, plus);
+  await page.getByLabel("시작일").fill(await day(1));
+  await page.getByText("조건에 맞는 항목이 없습니다.").waitFor();
+  await page.getByLabel("시작일").fill(await day(0));
+  await page.locator("table.audit-table tbody tr").first().waitFor();
+  await page.getByRole("button", { name: "필터 지우기" }).click();
 
   // 7. A chain the Java test tampered with: reported broken at that seq, which the page leads to.
   const tamperedEmail = process.env.AUDIT_TAMPERED_EMAIL;

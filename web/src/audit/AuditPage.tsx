@@ -6,11 +6,19 @@ import { useFormat } from "../i18n/format";
 import { useWorkspace } from "../workspaces/useWorkspace";
 import { auditApi, type AuditEntry, type AuditMember } from "./api";
 import { ChainStatus } from "./ChainStatus";
-import { actorOf, auditQuery, cursorAt, detailsSummary, knownCategories, type AuditFilters } from "./model";
+import {
+  actorOf,
+  auditQuery,
+  cursorAt,
+  detailsSummary,
+  knownCategories,
+  noAuditFilters,
+  rangeIsBackwards,
+  type AuditFilters,
+} from "./model";
 import "./audit.css";
 
 const PAGE = 50;
-const noFilters: AuditFilters = { category: "", action: "" };
 
 /**
  * The workspace's audit log, newest first, a page at a time, with the hash chain's verification.
@@ -21,10 +29,11 @@ export function AuditPage() {
   const workspace = useWorkspace();
   const ws = workspace?.id;
   const allowed = workspace?.role === "owner" || workspace?.role === "admin";
-  const [filters, setFilters] = useState<AuditFilters>(noFilters);
+  const [filters, setFilters] = useState<AuditFilters>(noAuditFilters);
   // A page starting at a chosen seq (the first bad entry): the list then pages down from there.
   const [startAt, setStartAt] = useState<number | null>(null);
   const [highlight, setHighlight] = useState<number | null>(null);
+  const backwards = rangeIsBackwards(filters);
 
   const verify = useQuery({
     queryKey: ["audit", ws ?? "", "verify"],
@@ -41,7 +50,7 @@ export function AuditPage() {
     queryFn: ({ pageParam }) => auditApi.list(ws!, auditQuery(filters, PAGE, pageParam)),
     initialPageParam: startAt === null ? undefined : cursorAt(startAt),
     getNextPageParam: (last) => last.next ?? undefined,
-    enabled: !!ws && allowed,
+    enabled: !!ws && allowed && !backwards,
     placeholderData: keepPreviousData,
   });
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
@@ -57,7 +66,7 @@ export function AuditPage() {
   }, [highlight, log.data, log.isPlaceholderData]);
 
   const showBad = (seq: number) => {
-    setFilters(noFilters);
+    setFilters(noAuditFilters);
     setStartAt(seq);
     setHighlight(seq);
   };
@@ -117,12 +126,20 @@ export function AuditPage() {
             <option key={a} value={a} />
           ))}
         </datalist>
+        <label>
+          {t("audit.from")}
+          <input type="date" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+        </label>
+        <label>
+          {t("audit.to")}
+          <input type="date" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+        </label>
         <button
           type="button"
           onClick={() => {
             setStartAt(null);
             setHighlight(null);
-            setFilters(noFilters);
+            setFilters(noAuditFilters);
           }}
         >
           {t("audit.clear")}
@@ -136,8 +153,9 @@ export function AuditPage() {
           </button>
         </p>
       )}
+      {backwards && <p role="alert" className="problem">{t("audit.rangeBackwards")}</p>}
       <ProblemMessage error={log.error ?? members.error} />
-      {log.isPending && <p>{t("common.loading")}</p>}
+      {log.isPending && !backwards && <p>{t("common.loading")}</p>}
       {log.data && rows.length === 0 && <p>{t("audit.empty")}</p>}
       {rows.length > 0 && (
         <table className="audit-table" aria-busy={log.isPlaceholderData}>

@@ -3,10 +3,15 @@ import { actorOf, auditQuery, chainState, cursorAt, detailsSummary } from "./mod
 
 describe("audit model", () => {
   it("asks only for the filters set, trimmed", () => {
-    expect(auditQuery({ category: "", action: " " }, 50).toString()).toBe("limit=50");
-    expect(auditQuery({ category: " billing", action: "credits.granted" }, 50, "12").toString()).toBe(
+    const none = { category: "", action: " ", from: "", to: "" };
+    expect(auditQuery(none, 50).toString()).toBe("limit=50");
+    expect(auditQuery({ ...none, category: " billing", action: "credits.granted" }, 50, "12").toString()).toBe(
       "limit=50&category=billing&action=credits.granted&cursor=12",
     );
+    // Local days become instants, the last day included whole.
+    const days = auditQuery({ ...none, from: "2026-03-01", to: "2026-03-02" }, 50);
+    expect(days.get("from")).toBe(new Date(2026, 2, 1).toISOString());
+    expect(days.get("to")).toBe(new Date(2026, 2, 3).toISOString());
     // The page that starts at seq 7 is the one before seq 8.
     expect(cursorAt(7)).toBe("8");
   });

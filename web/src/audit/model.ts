@@ -4,7 +4,20 @@ import type { AuditMember, ChainVerification } from "./api";
 export interface AuditFilters {
   category: string;
   action: string;
+  /** Local days (YYYY-MM-DD), both included; empty: unbounded. */
+  from: string;
+  to: string;
 }
+
+export const noAuditFilters: AuditFilters = { category: "", action: "", from: "", to: "" };
+
+/** The start of a local day (plus some days) as an instant: the API's range is instants. */
+export function startOfDay(day: string, plusDays = 0): string {
+  const [y, m, d] = day.split("-");
+  return new Date(Number(y), Number(m) - 1, Number(d) + plusDays).toISOString();
+}
+
+export const rangeIsBackwards = (f: AuditFilters) => !!f.from && !!f.to && f.to < f.from;
 
 /** The categories and actions the service records today: suggestions, the filters take any text. */
 export const knownCategories = ["agents", "approvals", "auth", "billing", "executions", "mcp", "pipelines", "secret", "vault", "workspace"];
@@ -14,6 +27,9 @@ export function auditQuery(filters: AuditFilters, limit: number, cursor?: string
   const q = new URLSearchParams({ limit: String(limit) });
   if (filters.category.trim()) q.set("category", filters.category.trim());
   if (filters.action.trim()) q.set("action", filters.action.trim());
+  // The last day is included whole: up to the start of the next one (the API's `to` is exclusive).
+  if (filters.from) q.set("from", startOfDay(filters.from));
+  if (filters.to) q.set("to", startOfDay(filters.to, 1));
   if (cursor) q.set("cursor", cursor);
   return q;
 }

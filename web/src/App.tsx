@@ -25,6 +25,10 @@ const ComparePage = lazy(() =>
 
 // The settings carry the tool call form (rjsf and its validator).
 const SettingsPage = lazy(() => import("./settings/SettingsPage"));
+// The usage page carries the chart library (recharts).
+const UsagePage = lazy(() => import("./usage/UsagePage").then((m) => ({ default: m.UsagePage })));
+
+const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => ({ default: m.AuditPage })));
 
 /**
  * A monitor starts afresh for another execution, and after a retry from the monitor itself: the
@@ -108,6 +112,21 @@ export function App() {
               <RequireAuth>
                 <Suspense fallback={null}>
                   <SettingsPage />
+            path="/usage"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <UsagePage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <AuditPage />
                 </Suspense>
               </RequireAuth>
             }

@@ -29,6 +29,8 @@ export function Header() {
           <NavLink to="/pipelines">{t("nav.pipelines")}</NavLink>
           <NavLink to="/executions">{t("nav.executions")}</NavLink>
           <NavLink to="/agents">{t("agents.nav")}</NavLink>
+          <NavLink to="/usage">{t("usage.nav")}</NavLink>
+          <NavLink to="/audit">{t("audit.nav")}</NavLink>
           <NavLink to="/settings">{t("settings.nav")}</NavLink>
         </nav>
       )}

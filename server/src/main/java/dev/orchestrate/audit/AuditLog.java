@@ -25,10 +25,19 @@ public class AuditLog {
     this.access = access;
   }
 
-  /** Newest first; {@code beforeSeq} pages back from an earlier answer's last seq. */
+  /**
+   * Newest first; {@code beforeSeq} pages back from an earlier answer's last seq; {@code from}
+   * (included) and {@code to} (excluded) bound the time (null: unbounded).
+   */
   @Transactional(readOnly = true)
   public List<AuditEntry> list(
-      UUID workspaceId, String category, String action, int limit, Long beforeSeq) {
+      UUID workspaceId,
+      String category,
+      String action,
+      int limit,
+      Long beforeSeq,
+      java.time.Instant from,
+      java.time.Instant to) {
     access.require(workspaceId, Role.ADMIN);
     return jdbc.sql(
             """
@@ -38,6 +47,8 @@ public class AuditLog {
               AND (CAST(:category AS text) IS NULL OR category = :category)
               AND (CAST(:action AS text) IS NULL OR action = :action)
               AND (CAST(:before AS bigint) IS NULL OR seq < :before)
+              AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+              AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
             ORDER BY seq DESC
             LIMIT :limit
             """)
@@ -45,6 +56,8 @@ public class AuditLog {
         .param("category", category)
         .param("action", action)
         .param("before", beforeSeq)
+        .param("from", from == null ? null : java.sql.Timestamp.from(from))
+        .param("to", to == null ? null : java.sql.Timestamp.from(to))
         .param("limit", limit)
         .query(
             (rs, n) ->

@@ -1,10 +1,13 @@
 package dev.orchestrate.billing;
 
+import dev.orchestrate.common.Validation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,6 +51,26 @@ class BillingPeriods {
 
   ZonedDateTime local(Instant instant) {
     return instant.atZone(zone);
+  }
+
+  /**
+   * A bound of a range as a query gives it: a day (its start in the zone; for an end, {@code
+   * endOfDay}, the start of the next day, so the day is included whole) or an instant with an
+   * offset; null (and a problem at {@code path}) when it is neither.
+   */
+  Instant bound(String text, String path, boolean endOfDay, Validation v) {
+    try {
+      LocalDate day = LocalDate.parse(text);
+      return start(endOfDay ? day.plusDays(1) : day);
+    } catch (DateTimeParseException notADay) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException notAnInstant) {
+        v.add(
+            path, "must be a day (2026-03-01) or an instant with an offset (2026-03-01T00:00:00Z)");
+        return null;
+      }
+    }
   }
 
   /** One day or month: from its start up to (not including) when the next one starts. */

@@ -18,6 +18,9 @@ class CreditLedger {
       "id, type, amount, balance_after, description, reference_id, reference_type, created_at,"
           + " reservation_id";
 
+  /** The ledger rows a member sees as transactions. */
+  static final List<String> TRANSACTION_TYPES = List.of("grant", "usage", "refund");
+
   private final JdbcClient jdbc;
 
   CreditLedger(JdbcClient jdbc) {
@@ -185,19 +188,34 @@ class CreditLedger {
         .single();
   }
 
-  /** Grants, usage and refunds, newest first; reservations are bookkeeping and stay out. */
-  List<LedgerEntry> transactions(UUID workspaceId, int limit, PageCursor before) {
+  /**
+   * Grants, usage and refunds, newest first; reservations are bookkeeping and stay out. {@code
+   * types} narrows to some of the three (empty: all), {@code from} (included) and {@code to}
+   * (excluded) to a time range (null: unbounded).
+   */
+  List<LedgerEntry> transactions(
+      UUID workspaceId,
+      int limit,
+      PageCursor before,
+      List<String> types,
+      java.time.Instant from,
+      java.time.Instant to) {
     return jdbc.sql(
             "SELECT "
                 + ENTRY_COLUMNS
                 + """
              FROM credit_ledger
-            WHERE workspace_id = :ws AND type IN ('grant', 'usage', 'refund')
+            WHERE workspace_id = :ws AND type IN (:types)
               AND (CAST(:at AS timestamptz) IS NULL OR (created_at, id) < (:at, :id))
+              AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+              AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
             ORDER BY created_at DESC, id DESC
             LIMIT :limit
             """)
         .param("ws", workspaceId)
+        .param("types", types.isEmpty() ? TRANSACTION_TYPES : types)
+        .param("from", from == null ? null : java.sql.Timestamp.from(from))
+        .param("to", to == null ? null : java.sql.Timestamp.from(to))
         .param("at", before == null ? null : java.sql.Timestamp.from(before.createdAt()))
         .param("id", before == null ? null : before.id())
         .param("limit", limit)

@@ -2,13 +2,14 @@ package dev.orchestrate.billing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orchestrate.common.Money;
-import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.common.PageCursor;
 import dev.orchestrate.common.Validation;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -34,29 +35,63 @@ class CreditsController {
   private final CreditLedger ledger;
   private final WorkspaceAccess access;
   private final BillingProperties properties;
+  private final BillingPeriods periods;
 
   CreditsController(
-      Credits credits, CreditLedger ledger, WorkspaceAccess access, BillingProperties properties) {
+      Credits credits,
+      CreditLedger ledger,
+      WorkspaceAccess access,
+      BillingProperties properties,
+      BillingPeriods periods) {
     this.credits = credits;
     this.ledger = ledger;
     this.access = access;
     this.properties = properties;
+    this.periods = periods;
   }
 
+  /**
+   * @param type {@code grant}, {@code usage} or {@code refund}, several separated by commas;
+   *     default all three
+   * @param from a day (from its start in the billing time zone) or an instant, included
+   * @param to a day (included whole) or an instant (excluded)
+   */
   @GetMapping
   @Transactional(readOnly = true)
   CreditsView get(
       @PathVariable UUID workspaceId,
       @RequestParam(defaultValue = "50") int limit,
-      @RequestParam(required = false) String cursor) {
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
     access.require(workspaceId, Role.VIEWER);
-    if (limit < 1 || limit > 200) {
-      throw OrchestrateException.invalid("limit", "must be between 1 and 200");
+    var v = new Validation();
+    v.check(limit >= 1 && limit <= 200, "limit", "must be between 1 and 200");
+    List<String> types =
+        type == null || type.isBlank()
+            ? List.of()
+            : Arrays.stream(type.split(",")).map(String::trim).distinct().toList();
+    types.stream()
+        .filter(t -> !CreditLedger.TRANSACTION_TYPES.contains(t))
+        .findFirst()
+        .ifPresent(t -> v.add("type", "must be grant, usage or refund (several: comma-separated)"));
+    Instant start = from == null ? null : periods.bound(from, "from", false, v);
+    Instant end = to == null ? null : periods.bound(to, "to", true, v);
+    if (start != null && end != null) {
+      v.check(start.isBefore(end), "to", "must be after from");
     }
+    v.throwIfInvalid();
     var balance = credits.balance(workspaceId);
     List<LedgerEntry> page =
         ledger
-            .transactions(workspaceId, limit, cursor == null ? null : PageCursor.decode(cursor))
+            .transactions(
+                workspaceId,
+                limit,
+                cursor == null ? null : PageCursor.decode(cursor),
+                types,
+                start,
+                end)
             .stream()
             .map(CreditsController::normalized)
             .toList();

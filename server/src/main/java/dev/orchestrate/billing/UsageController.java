@@ -7,9 +7,6 @@ import dev.orchestrate.workspace.WorkspaceAccess;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -94,19 +91,7 @@ class UsageController {
         new UsageReport.Sums(Money.normalize(amount), calls, in, out));
   }
 
-  /** A day (its start; for {@code to}, the start of the next day) or an instant with an offset. */
   private Instant instant(String text, String path, boolean endOfDay, Validation v) {
-    try {
-      LocalDate day = LocalDate.parse(text);
-      return periods.start(endOfDay ? day.plusDays(1) : day);
-    } catch (DateTimeParseException notADay) {
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException notAnInstant) {
-        v.add(
-            path, "must be a day (2026-03-01) or an instant with an offset (2026-03-01T00:00:00Z)");
-        return null;
-      }
-    }
+    return periods.bound(text, path, endOfDay, v);
   }
 }

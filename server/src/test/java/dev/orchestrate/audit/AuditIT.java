@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.support.Api;
 import dev.orchestrate.support.ServiceTest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -181,6 +183,43 @@ class AuditIT extends ServiceTest {
     var next = api.get(user.ws() + "/audit-logs?limit=2&cursor=" + cursor, user.token());
     assertThat(next.body().get(0).get("seq").asLong())
         .isEqualTo(page.body().get(1).get("seq").asLong() - 1);
+  }
+
+  @Test
+  void theLogFiltersByTime() {
+    var user = api.signUp();
+    api.post(user.ws() + "/credits/grants", user.token(), Map.of("amount", 1));
+    Instant now = Instant.now();
+    var all = api.get(user.ws() + "/audit-logs", user.token()).body();
+    assertThat(all.size()).isGreaterThanOrEqualTo(3);
+
+    String hourAgo = now.minus(Duration.ofHours(1)).toString();
+    String soon = now.plus(Duration.ofMinutes(5)).toString();
+    assertThat(api.get(user.ws() + "/audit-logs?from=" + hourAgo, user.token()).body().size())
+        .isEqualTo(all.size());
+    assertThat(
+            api.get(user.ws() + "/audit-logs?from=" + hourAgo + "&to=" + soon, user.token())
+                .body()
+                .size())
+        .isEqualTo(all.size());
+    assertThat(api.get(user.ws() + "/audit-logs?from=" + soon, user.token()).body().size())
+        .isZero();
+    assertThat(api.get(user.ws() + "/audit-logs?to=" + hourAgo, user.token()).body().size())
+        .isZero();
+    assertThat(
+            api.get(user.ws() + "/audit-logs?category=billing&from=" + hourAgo, user.token())
+                .body()
+                .findValuesAsString("category"))
+        .isNotEmpty()
+        .containsOnly("billing");
+
+    var bad = api.get(user.ws() + "/audit-logs?from=yesterday&to=" + hourAgo, user.token());
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body().get("errors").findValuesAsString("path")).containsExactly("from");
+    assertThat(
+            api.get(user.ws() + "/audit-logs?from=" + soon + "&to=" + hourAgo, user.token())
+                .status())
+        .isEqualTo(422);
   }
 
   private long seqOf(Api.Session user, int fromNewest) {

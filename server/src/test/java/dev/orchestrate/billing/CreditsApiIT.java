@@ -2,7 +2,13 @@ package dev.orchestrate.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.support.Api;
 import dev.orchestrate.support.ServiceTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +117,58 @@ class CreditsApiIT extends ServiceTest {
         .containsExactly("1", "10000");
     assertThat(api.get(owner.ws() + "/credits?cursor=nonsense", owner.token()).status())
         .isEqualTo(422);
+  }
+
+  @Test
+  void theLedgerFiltersByTypeAndTime() {
+    var owner = api.signUp();
+    api.post(owner.ws() + "/credits/grants", owner.token(), Map.of("amount", 7));
+    String optimist =
+        api.get(owner.ws() + "/agents", owner.token())
+            .body()
+            .valueStream()
+            .filter(a -> a.get("slug").asString().equals("optimist"))
+            .findFirst()
+            .orElseThrow()
+            .get("id")
+            .asString();
+    var invoked =
+        api.post(
+            "/orchestrate/agent/invoke",
+            owner.token(),
+            Map.of(
+                "agent_id",
+                optimist,
+                "messages",
+                List.of(Map.of("role", "user", "content", "안녕"))));
+    assertThat(invoked.status()).isEqualTo(200);
+
+    assertThat(types(owner, "")).containsExactly("usage", "grant", "grant");
+    assertThat(types(owner, "?type=usage")).containsExactly("usage");
+    assertThat(types(owner, "?type=grant")).containsExactly("grant", "grant");
+    assertThat(types(owner, "?type=grant,usage")).hasSize(3);
+    assertThat(types(owner, "?type=refund")).isEmpty();
+    // Days are whole days of the billing time zone; instants are exact.
+    Instant now = Instant.now();
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    assertThat(types(owner, "?from=" + today.minusDays(1) + "&to=" + today)).hasSize(3);
+    assertThat(types(owner, "?from=" + today.plusDays(1))).isEmpty();
+    assertThat(types(owner, "?to=" + today.minusDays(1))).isEmpty();
+    assertThat(types(owner, "?type=usage&from=" + now.minus(Duration.ofHours(1)))).hasSize(1);
+    assertThat(types(owner, "?from=" + now.plus(Duration.ofMinutes(5)))).isEmpty();
+
+    var bad = api.get(owner.ws() + "/credits?type=reservation&from=soon&to=later", owner.token());
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body().get("errors").findValuesAsString("path"))
+        .containsExactly("type", "from", "to");
+    var backwards =
+        api.get(owner.ws() + "/credits?from=" + today + "&to=" + today.minusDays(2), owner.token());
+    assertThat(backwards.status()).isEqualTo(422);
+  }
+
+  private List<String> types(Api.Session owner, String query) {
+    var r = api.get(owner.ws() + "/credits" + query, owner.token());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.body().get("transactions").findValuesAsString("type");
   }
 }

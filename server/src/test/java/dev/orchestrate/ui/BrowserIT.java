@@ -13,10 +13,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -138,6 +142,31 @@ class BrowserIT extends ServiceTest {
             // The new agent's reply, which the script stops after its first piece.
             Reply.pieces(reply).usage(FakeProviders.usage(50, 10)).pacing(Duration.ofSeconds(2)));
     runScript("agents.mjs", api.baseUrl(), Map.of("AGENTS_MARKER", marker));
+  }
+
+  @Test
+  void theUsagePagePlotsARunsSpendAndTheAuditPageReportsItsChainIntactOrBroken(
+      @Autowired @Qualifier("migrationDataSource") DataSource schemaOwner) throws Exception {
+    // A second workspace whose chain is broken: one grant's audit row rewritten by the schema
+    // owner (the app role cannot), which the script opens after its own, intact, workspace.
+    var tampered = api.signUp();
+    for (int i = 1; i <= 3; i++) {
+      api.post(tampered.ws() + "/credits/grants", tampered.token(), Map.of("amount", i));
+    }
+    long seq =
+        api.get(tampered.ws() + "/audit-logs", tampered.token()).body().get(1).get("seq").asLong();
+    int changed =
+        JdbcClient.create(schemaOwner)
+            .sql(
+                "UPDATE audit_logs SET details = '{\"amount\": 1000000}'"
+                    + " WHERE workspace_id = ? AND seq = ?")
+            .params(tampered.workspaceId(), seq)
+            .update();
+    assertThat(changed).isEqualTo(1);
+    runScript(
+        "usage-audit.mjs",
+        api.baseUrl(),
+        Map.of("AUDIT_TAMPERED_EMAIL", tampered.email(), "AUDIT_TAMPERED_SEQ", Long.toString(seq)));
   }
 
   /** The service configured for a loopback OpenID issuer: a context of its own. */

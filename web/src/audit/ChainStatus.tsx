@@ -1,0 +1,57 @@
+import { useTranslation } from "react-i18next";
+import { ProblemMessage } from "../common/ProblemMessage";
+import { useFormat } from "../i18n/format";
+import type { ChainVerification } from "./api";
+import { chainState } from "./model";
+
+/** The chain's verification: valid with how many entries it checked, or where it first breaks. */
+export function ChainStatus({
+  verification,
+  error,
+  pending,
+  onShowBad,
+  onRecheck,
+}: {
+  verification: ChainVerification | undefined;
+  error: unknown;
+  pending: boolean;
+  onShowBad: (seq: number) => void;
+  onRecheck: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const state = verification ? chainState(verification) : undefined;
+  return (
+    <section
+      className={`chain-status ${state?.state ?? ""}`}
+      aria-labelledby="chain-title"
+      data-testid="chain-status"
+      data-state={state?.state ?? "unknown"}
+    >
+      <h2 id="chain-title">{t("audit.chain.title")}</h2>
+      <ProblemMessage error={error} />
+      {pending && <p>{t("audit.chain.checking")}</p>}
+      {state?.state === "valid" && (
+        <p role="status">
+          <span aria-hidden="true">✅ </span>
+          {t("audit.chain.valid", { count: state.entries, entries: format.number(state.entries) })}
+        </p>
+      )}
+      {state?.state === "broken" && (
+        <div role="alert">
+          <p>
+            <span aria-hidden="true">❌ </span>
+            {t("audit.chain.broken", { seq: state.firstBadSeq, entries: format.number(state.entries) })}
+          </p>
+          <p className="muted">{t("audit.chain.brokenWhy")}</p>
+          <button type="button" onClick={() => onShowBad(state.firstBadSeq)}>
+            {t("audit.chain.showBad", { seq: state.firstBadSeq })}
+          </button>
+        </div>
+      )}
+      <button type="button" className="recheck" onClick={onRecheck} disabled={pending}>
+        {t("audit.chain.recheck")}
+      </button>
+    </section>
+  );
+}

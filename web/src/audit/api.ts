@@ -1,0 +1,35 @@
+// The audit log's endpoints (API.md "Credits, audit"): owners and admins only.
+import { api, apiPage } from "../api/client";
+
+export interface AuditEntry {
+  id: string;
+  seq: number;
+  action: string;
+  category: string;
+  actor_id: string | null;
+  details: unknown;
+  created_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ChainVerification {
+  valid: boolean;
+  entries: number;
+  first_bad_seq?: number;
+}
+
+export interface AuditMember {
+  user_id: string;
+  email: string;
+  name: string | null;
+}
+
+const base = (ws: string) => `/api/workspaces/${ws}`;
+
+export const auditApi = {
+  /** The next page's cursor comes in X-Next-Cursor. */
+  list: (ws: string, query: URLSearchParams) => apiPage<AuditEntry>(`${base(ws)}/audit-logs?${query}`),
+  verify: (ws: string) => api<ChainVerification>("GET", `${base(ws)}/audit-logs/verify`),
+  members: (ws: string) => api<AuditMember[]>("GET", `${base(ws)}/members`),
+};

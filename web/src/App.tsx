@@ -112,6 +112,11 @@ export function App() {
               <RequireAuth>
                 <Suspense fallback={null}>
                   <SettingsPage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
             path="/usage"
             element={
               <RequireAuth>

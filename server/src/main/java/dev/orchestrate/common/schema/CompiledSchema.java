@@ -23,7 +23,10 @@ public final class CompiledSchema {
    */
   public List<Error> validate(JsonNode instance) {
     try {
-      return schema.validate(instance == null ? JsonNodeFactory.instance.nullNode() : instance);
+      return schema.validate(
+          instance == null
+              ? JsonNodeFactory.instance.nullNode()
+              : IntegralNumbers.forValidation(instance));
     } catch (RuntimeException e) {
       throw new JsonSchemaException(
           JsonSchemaFailures.describe(e, "the input could not be checked", ""), e);

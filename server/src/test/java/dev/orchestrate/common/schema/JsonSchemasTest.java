@@ -23,6 +23,22 @@ class JsonSchemasTest {
   }
 
   @Test
+  void aWholeNumberBeyondTheLongRangeIsCheckedAgainstIntegerBoundsNotRefusedAsUncheckable() {
+    // Found by SchemaProperties: the library read -1.0E300 with asLong(), which Jackson 3 refuses.
+    CompiledSchema atLeastOne = JsonSchemas.compile(json("{'type': 'integer', 'minimum': 1}"));
+    CompiledSchema atMostTen = JsonSchemas.compile(json("{'type': 'integer', 'maximum': 10}"));
+
+    assertThat(atLeastOne.validate(json("-1.0E300"))).hasSize(1);
+    assertThat(atLeastOne.validate(json("1.0E300"))).isEmpty();
+    assertThat(atMostTen.validate(json("1.0E300"))).hasSize(1);
+    assertThat(atMostTen.validate(json("-1.0E300"))).isEmpty();
+    CompiledSchema nested =
+        JsonSchemas.compile(
+            json("{'properties': {'deep': {'items': {'type': 'integer', 'minimum': 1}}}}"));
+    assertThat(nested.validate(json("{'deep': [1.0E300, -1.0E300, 2.5]}"))).hasSize(2);
+  }
+
+  @Test
   void matchesABacktrackingPatternInLinearTime() {
     // The JDK's engine took 70 s for this pattern against these 40 characters.
     CompiledSchema schema = JsonSchemas.compile(json("{'pattern': '^(.*a){12}$'}"));

@@ -21,6 +21,11 @@ const ComparePage = lazy(() =>
   import("./compare/ComparePage").then((m) => ({ default: m.ComparePage })),
 );
 
+// The version history draws graphs too.
+const VersionsPage = lazy(() =>
+  import("./versions/VersionsPage").then((m) => ({ default: m.VersionsPage })),
+);
+
 /**
  * A monitor starts afresh for another execution, and after a retry from the monitor itself: the
  * stream of a run that had ended is closed, and the retried run must be followed again.
@@ -58,6 +63,16 @@ export function App() {
             element={
               <RequireAuth>
                 <PipelinesPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/pipelines/:id/versions"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <VersionsPage />
+                </Suspense>
               </RequireAuth>
             }
           />

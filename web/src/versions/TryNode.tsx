@@ -155,7 +155,7 @@ export function TryNode({
           {Object.entries(texts).map(([slug, text]) => (
             <section key={slug} aria-label={t("versions.try.reply", { agent: slug })} data-agent={slug}>
               <h4>{slug}</h4>
-              <pre className="try-text">{text}</pre>
+              <pre className="try-text" tabIndex={0}>{text}</pre>
             </section>
           ))}
           {running && Object.keys(texts).length === 0 && <p>{t("versions.try.waiting")}</p>}
@@ -194,7 +194,7 @@ export function TryNode({
           ) : null}
           <details>
             <summary>{t("versions.try.prompt")}</summary>
-            <pre className="try-text">{userPrompt}</pre>
+            <pre className="try-text" tabIndex={0}>{userPrompt}</pre>
           </details>
         </div>
       )}

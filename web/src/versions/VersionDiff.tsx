@@ -49,7 +49,9 @@ export function VersionDiff({ older, newer, pipelineId }: { older: Pipeline; new
         {t("versions.diffTitle", { a: older.version, b: newer.version })}
       </h2>
       {older.version === newer.version && <p>{t("versions.sameVersion")}</p>}
+      {/* Remounted for another pair: the graph applies notes only when its node count changes. */}
       <ExecutionGraph
+        key={`${older.version}:${newer.version}`}
         graph={diff.union}
         nodes={view}
         notes={notes}
@@ -107,7 +109,7 @@ export function VersionDiff({ older, newer, pipelineId }: { older: Pipeline; new
           {chosenNode && (
             <>
               <p className="hint">{t("versions.fromVersion", { version: chosenGraph.version })}</p>
-              <pre className="node-json">{JSON.stringify(chosenNode, null, 2)}</pre>
+              <pre className="node-json" tabIndex={0}>{JSON.stringify(chosenNode, null, 2)}</pre>
               {chosenNode.type === "agent_call" && (
                 <TryNode
                   key={`${chosenGraph.version}:${chosenNode.id}`}

@@ -4,9 +4,9 @@
 // the graph marks the renamed node changed and the new one added, and the lists say which fields and
 // edges changed. Restore version 1 (with the confirmation): version 4 appears with version 1's graph.
 // Run version 2 from its row: the execution records pipeline_version 2. Try an agent node: its reply
-// streams in, then tokens and cost. axe on the page.
+// streams in, then tokens and cost. A viewer sees the history but no run, restore or trial. axe.
 import assert from "node:assert/strict";
-import { baseUrl, expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
+import { baseUrl, expectAccessible, PASSWORD, screenshot, signUp, withPage } from "./browser.mjs";
 
 /** A request with the signed-in page's own token, from inside the page. */
 async function inPage(page, method, path, body) {
@@ -122,5 +122,32 @@ await withPage(async (page) => {
   const execution = await inPage(page, "GET", `/orchestrate/executions/${executionId}`);
   assert.equal(execution.pipeline_version, 2);
   await page.getByText("파이프라인 버전 2").first().waitFor({ timeout: 30_000 });
+
+  // A viewer of the workspace sees the history and the diff, but no run, restore or trial.
+  const viewerEmail = `viewer-${Date.now()}@example.com`;
+  const signedUp = await fetch(`${baseUrl}/api/auth/signup`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email: viewerEmail, password: PASSWORD, name: "보기 전용" }),
+  });
+  assert.equal(signedUp.status, 201);
+  const viewerToken = (await signedUp.json()).access_token;
+  await inPage(page, "POST", `/api/workspaces/${ws}/members`, { email: viewerEmail, role: "viewer" });
+  await page.evaluate(
+    ({ token, ws }) => {
+      sessionStorage.setItem("orchestrate.token", token);
+      sessionStorage.setItem("orchestrate.workspace", ws);
+    },
+    { token: viewerToken, ws },
+  );
+  await page.goto(`${baseUrl}/pipelines/${osmu.id}/versions`);
+  await page.locator('tr[data-version="4"]').waitFor();
+  await page.getByText("보기 권한(viewer)으로는 실행, 복원, 시도를 할 수 없습니다.").first().waitFor();
+  assert.equal(await page.getByRole("button", { name: /실행|복원/ }).count(), 0);
+  await page.locator('.change-list li.presence-changed[data-node="adapt_blog"]').getByRole("button").click();
+  const viewerTrial = page.getByRole("region", { name: /노드 시도/ });
+  await viewerTrial.waitFor();
+  assert.equal(await viewerTrial.getByRole("button", { name: "▶ 시도" }).isDisabled(), true);
+  await expectAccessible(page, "the version history as a viewer");
 });
 console.log(`versions: ok (${baseUrl})`);

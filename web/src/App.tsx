@@ -29,6 +29,10 @@ const SettingsPage = lazy(() => import("./settings/SettingsPage"));
 const UsagePage = lazy(() => import("./usage/UsagePage").then((m) => ({ default: m.UsagePage })));
 
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => ({ default: m.AuditPage })));
+// The version history draws graphs too.
+const VersionsPage = lazy(() =>
+  import("./versions/VersionsPage").then((m) => ({ default: m.VersionsPage })),
+);
 
 /**
  * A monitor starts afresh for another execution, and after a retry from the monitor itself: the
@@ -67,6 +71,16 @@ export function App() {
             element={
               <RequireAuth>
                 <PipelinesPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/pipelines/:id/versions"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <VersionsPage />
+                </Suspense>
               </RequireAuth>
             }
           />

@@ -19,7 +19,14 @@ export const endpoints = {
   /** The graph an execution ran: executions pin the version they started with. */
   pipelineVersion: (ws: string, id: string, version: number) =>
     api<Pipeline>("GET", `/api/workspaces/${ws}/pipelines/${id}/versions/${version}`),
-  start: (body: { pipeline_id: string; input: unknown; idempotency_key?: string; budget?: number }) =>
+  start: (body: {
+    pipeline_id: string;
+    input: unknown;
+    idempotency_key?: string;
+    budget?: number;
+    /** A saved version to run instead of the latest (the version history). */
+    pipeline_version?: number;
+  }) =>
     api<StartAnswer>("POST", "/orchestrate/pipeline/start", body),
   execution: (id: string) => api<Execution>("GET", `/orchestrate/executions/${id}`),
   // Approvals.

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Pipeline } from "../api/types";
 import { useWorkspace } from "../workspaces/useWorkspace";
 
@@ -32,6 +33,9 @@ export function PipelineCard({ pipeline }: { pipeline: Pipeline }) {
           {t("settings.viewerCannotRun")}
         </p>
       )}
+      <Link to={`/pipelines/${pipeline.id}/versions`} aria-label={t("versions.historyLinkFor", { name: pipeline.name })}>
+        {t("versions.historyLink")}
+      </Link>
       {starting && (
         <Suspense fallback={null}>
           <StartDialog pipeline={pipeline} onClose={() => setStarting(false)} />

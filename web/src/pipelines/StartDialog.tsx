@@ -17,7 +17,16 @@ type Input = Record<string, unknown>;
  * an optional budget, and 실행. A native <dialog> opened with showModal(): the rest of the page is
  * inert (focus stays inside) and Esc cancels; focus returns to ▶ 실행 when it closes.
  */
-export default function StartDialog({ pipeline, onClose }: { pipeline: Pipeline; onClose: () => void }) {
+export default function StartDialog({
+  pipeline,
+  onClose,
+  version,
+}: {
+  pipeline: Pipeline;
+  onClose: () => void;
+  /** Runs this saved version (the version history's 이 버전 실행); the latest when absent. */
+  version?: number;
+}) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const ref = useRef<HTMLDialogElement>(null);
@@ -38,7 +47,7 @@ export default function StartDialog({ pipeline, onClose }: { pipeline: Pipeline;
   const input: Input | null = schema ? formData : parsedJson?.ok ? parsedJson.input : null;
   const budget = checkBudget(budgetText);
   const estimate = useEstimate(pipeline.id, input);
-  const start = useStartPipeline(pipeline);
+  const start = useStartPipeline(pipeline, version);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -76,7 +85,10 @@ export default function StartDialog({ pipeline, onClose }: { pipeline: Pipeline;
         onClose();
       }}
     >
-      <h2 id={titleId}>{t("startDialog.title", { name: pipeline.name })}</h2>
+      <h2 id={titleId}>
+        {t("startDialog.title", { name: pipeline.name })}
+        {version !== undefined && ` · ${t("versions.versionN", { version })}`}
+      </h2>
       <section aria-label={t("startDialog.input")} className="start-input">
         {schema ? (
           <Form<Input>

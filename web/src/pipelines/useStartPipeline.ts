@@ -20,7 +20,7 @@ export interface StartRequest {
  * intended run, so a double click or a retried request starts one execution, not two; the key
  * changes only after a start succeeded.
  */
-export function useStartPipeline(pipeline: Pipeline) {
+export function useStartPipeline(pipeline: Pipeline, version?: number) {
   const navigate = useNavigate();
   const key = useRef(newKey());
   return useMutation({
@@ -30,6 +30,7 @@ export function useStartPipeline(pipeline: Pipeline) {
         input,
         idempotency_key: key.current,
         ...(budget === undefined ? {} : { budget }),
+        ...(version === undefined ? {} : { pipeline_version: version }),
       }),
     onSuccess: (answer) => {
       key.current = newKey();

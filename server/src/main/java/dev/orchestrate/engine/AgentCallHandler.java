@@ -65,10 +65,7 @@ class AgentCallHandler {
   }
 
   Outcome run(NodeContext ctx, AgentCallNode node) {
-    String prompt =
-        node.prompt()
-            .map(t -> t.render(ctx.input(), ctx.outputs()))
-            .orElseGet(() -> Prompts.byDefault(ctx, json));
+    String prompt = prompt(ctx, node);
     List<Agent> resolved = new ArrayList<>();
     for (String slug : node.agentSlugs()) {
       var agent = agents.findBySlug(ctx.workspaceId(), slug);
@@ -79,6 +76,18 @@ class AgentCallHandler {
       resolved.add(agent.get());
     }
     return withPrompt(converse(ctx, node, resolved, prompt), sent(resolved, prompt));
+  }
+
+  /**
+   * The user message the node sends: its rendered template, or by default the input and upstream
+   * results. A node tried alone ({@link NodeTrials}) renders it here too, so that it is the same.
+   *
+   * @throws dev.orchestrate.pipeline.graph.GraphException when a referenced value is missing
+   */
+  String prompt(NodeContext ctx, AgentCallNode node) {
+    return node.prompt()
+        .map(t -> t.render(ctx.input(), ctx.outputs()))
+        .orElseGet(() -> Prompts.byDefault(ctx, json));
   }
 
   /** The agents' conversations, once the prompt is rendered and every agent found. */
@@ -139,7 +148,7 @@ class AgentCallHandler {
    * prompt (agent configuration, never a secret) and the one user message rendered from the input
    * and upstream outputs. Tool rounds add messages the step's {@code tool_calls} describe.
    */
-  private ArrayNode sent(List<Agent> resolved, String prompt) {
+  ArrayNode sent(List<Agent> resolved, String prompt) {
     ArrayNode messages = json.createArrayNode();
     for (Agent agent : resolved) {
       if (agent.systemPrompt() != null && !agent.systemPrompt().isBlank()) {

@@ -49,7 +49,12 @@ class ExecutionController {
     if (body.budget() != null) {
       checkBudget(body.budget());
     }
-    var start = executions.start(body.pipelineId(), body.input(), body.budget(), key);
+    if (body.pipelineVersion() != null && body.pipelineVersion() < 1) {
+      throw OrchestrateException.invalid("pipeline_version", "must be 1 or more");
+    }
+    var start =
+        executions.start(
+            body.pipelineId(), body.input(), body.budget(), body.pipelineVersion(), key);
     var row = start.execution();
     var started = new Started(row.id(), row.status().wire(), wsUrl(request, row.id()));
     return ResponseEntity.status(start.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -173,7 +178,12 @@ class ExecutionController {
     return scheme + "://" + host + "/ws/execution/" + id;
   }
 
-  record StartRequest(UUID pipelineId, JsonNode input, BigDecimal budget, String idempotencyKey) {}
+  record StartRequest(
+      UUID pipelineId,
+      JsonNode input,
+      BigDecimal budget,
+      Integer pipelineVersion,
+      String idempotencyKey) {}
 
   record BudgetRequest(BigDecimal budget) {}
 

@@ -72,17 +72,32 @@ public class ExecutionService {
   }
 
   /**
-   * Starts the pipeline's current version. The same idempotency key with the same body answers the
-   * execution it started (not created again); with another body it is a conflict.
+   * Starts the pipeline's current version, or an earlier one. The same idempotency key with the
+   * same body answers the execution it started (not created again); with another body it is a
+   * conflict.
    *
    * @param budget the most the run may spend, in credits; null for the pipeline's default (or none)
+   * @param version the pipeline version to run (an older graph runs as it was saved); null for the
+   *     current one
    * @throws dev.orchestrate.billing.SpendingLimitException (402) when a spending limit of the
    *     workspace is used up: no paid call could be reserved before it resets
    */
   @Transactional
-  public Start start(UUID pipelineId, JsonNode input, BigDecimal budget, String idempotencyKey) {
+  public Start start(
+      UUID pipelineId, JsonNode input, BigDecimal budget, Integer version, String idempotencyKey) {
     var located = pipelines.locate(pipelineId, Role.MEMBER);
     UUID ws = located.workspaceId();
+    int latest = located.pipeline().version();
+    if (version != null && (version < 1 || version > latest)) {
+      // Versions are numbered 1 to the latest with no gaps: saying which exist is the whole help.
+      throw OrchestrateException.invalid(
+          "pipeline_version",
+          "this pipeline has no version " + version + "; its versions are 1 to " + latest);
+    }
+    var pipeline =
+        version == null || version == latest
+            ? located.pipeline()
+            : pipelines.getVersion(ws, pipelineId, version);
     JsonNode body =
         input == null || input.isNull()
             ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
@@ -90,14 +105,16 @@ public class ExecutionService {
     if (!body.isObject()) {
       throw OrchestrateException.invalid("input", "must be a JSON object");
     }
-    String hash = requestHash(pipelineId, body, budget);
+    String hash = requestHash(pipelineId, body, budget, version);
     if (idempotencyKey != null) {
       var existing = executions.findByKey(ws, idempotencyKey);
       if (existing.isPresent()) {
         return repeat(existing.get(), hash);
       }
     }
-    var validation = pipelines.validateGraph(ws, located.pipeline().graphDefinition());
+    // An older version is checked against what the workspace has now, like the current one: an
+    // agent deleted since then is a 422 here, not a failed step later.
+    var validation = pipelines.validateGraph(ws, pipeline.graphDefinition());
     if (!validation.valid()) {
       throw OrchestrateException.invalid(validation.fieldProblems());
     }
@@ -107,14 +124,7 @@ public class ExecutionService {
         budget != null ? budget : validation.graph().flatMap(g -> g.budget()).orElse(null);
     var inserted =
         executions.insert(
-            ws,
-            pipelineId,
-            located.pipeline().version(),
-            body,
-            runBudget,
-            idempotencyKey,
-            hash,
-            userId);
+            ws, pipelineId, pipeline.version(), body, runBudget, idempotencyKey, hash, userId);
     if (inserted.isEmpty()) {
       // A concurrent start with this key committed first; read committed sees it now.
       return repeat(executions.findByKey(ws, idempotencyKey).orElseThrow(), hash);
@@ -132,7 +142,7 @@ public class ExecutionService {
                 "pipeline_id",
                 pipelineId,
                 "pipeline_version",
-                located.pipeline().version())));
+                pipeline.version())));
     wakeAfterCommit();
     return new Start(executions.find(id).orElseThrow(), true);
   }
@@ -303,13 +313,16 @@ public class ExecutionService {
     return execution;
   }
 
-  private String requestHash(UUID pipelineId, JsonNode input, BigDecimal budget) {
+  private String requestHash(UUID pipelineId, JsonNode input, BigDecimal budget, Integer version) {
     // jsonb's text form is canonical (key order, spacing), so equal bodies hash equally. A start
-    // without a budget hashes as before budgets existed, so keys used then still match.
+    // without a budget or a version hashes as before they existed, so keys used then still match.
     String subject =
         budget == null
             ? pipelineId.toString()
             : pipelineId + ":budget=" + Money.normalize(budget).toPlainString();
+    if (version != null) {
+      subject += ":version=" + version;
+    }
     return jdbc.sql("SELECT encode(sha256(convert_to(? || ':' || ?::jsonb::text, 'UTF8')), 'hex')")
         .params(subject, input.toString())
         .query(String.class)

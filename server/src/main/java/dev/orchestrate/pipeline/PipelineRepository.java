@@ -125,8 +125,10 @@ class PipelineRepository {
   List<PipelineVersion> versions(UUID workspaceId, UUID pipelineId) {
     return jdbc.sql(
             """
-            SELECT version, created_by, created_at FROM pipeline_versions
-            WHERE workspace_id = ? AND pipeline_id = ? ORDER BY version DESC
+            SELECT v.version, v.created_by, v.created_at,
+                   u.name AS created_by_name, u.email AS created_by_email
+            FROM pipeline_versions v LEFT JOIN users u ON u.id = v.created_by
+            WHERE v.workspace_id = ? AND v.pipeline_id = ? ORDER BY v.version DESC
             """)
         .params(workspaceId, pipelineId)
         .query(PipelineVersion.class)

@@ -169,6 +169,11 @@ class BrowserIT extends ServiceTest {
         Map.of("AUDIT_TAMPERED_EMAIL", tampered.email(), "AUDIT_TAMPERED_SEQ", Long.toString(seq)));
   }
 
+  @Test
+  void theVersionHistoryComparesRestoresRunsAnOlderVersionAndTriesANode() throws Exception {
+    runScript("versions.mjs");
+  }
+
   /** The service configured for a loopback OpenID issuer: a context of its own. */
   @Nested
   class WithAnOidcIssuer {

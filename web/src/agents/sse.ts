@@ -1,10 +1,6 @@
-// POST /orchestrate/agent/invoke with `stream: true`, read from fetch's body: EventSource cannot
-// send the Authorization header nor a POST body.
-import { ApiError, tokenRefused } from "../api/client";
-import type { Problem } from "../api/types";
-import { getToken } from "../auth/session";
+// POST /orchestrate/agent/invoke with `stream: true`: the playground's reply as it is written.
+import { postEventStream } from "../api/eventStream";
 import type { InvokeResult } from "./api";
-import { SseParser } from "./sseParser";
 
 /** The stream's own `error` event: the call failed after it was accepted. */
 export class InvokeFailed extends Error {
@@ -33,41 +29,14 @@ export async function invokeStreaming(
   handlers: InvokeHandlers,
   signal: AbortSignal,
 ): Promise<InvokeResult> {
-  const headers: Record<string, string> = {
-    Accept: "text/event-stream",
-    "Content-Type": "application/json",
-  };
-  const token = getToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch("/orchestrate/agent/invoke", {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ ...body, stream: true }),
-    signal,
-  });
-  if (response.status === 401 && token) tokenRefused();
-  if (!response.ok || !response.body) {
-    let problem: Problem = { status: response.status, title: response.statusText };
-    try {
-      problem = { ...((await response.json()) as Partial<Problem>), status: response.status };
-    } catch {
-      // Not problem+json: the status says enough.
-    }
-    throw new ApiError(problem);
-  }
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  const parser = new SseParser();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    for (const e of parser.push(value)) {
-      if (e.event === "chunk") handlers.onChunk((JSON.parse(e.data) as { chunk: string }).chunk);
-      else if (e.event === "restart") handlers.onRestart();
-      else if (e.event === "done") return JSON.parse(e.data) as InvokeResult;
-      else if (e.event === "error") {
-        const failure = JSON.parse(e.data) as { code?: string; message?: string };
-        throw new InvokeFailed(failure.code ?? "internal", failure.message ?? "");
-      }
+  const events = postEventStream("/orchestrate/agent/invoke", { ...body, stream: true }, signal);
+  for await (const e of events) {
+    if (e.event === "chunk") handlers.onChunk((JSON.parse(e.data) as { chunk: string }).chunk);
+    else if (e.event === "restart") handlers.onRestart();
+    else if (e.event === "done") return JSON.parse(e.data) as InvokeResult;
+    else if (e.event === "error") {
+      const failure = JSON.parse(e.data) as { code?: string; message?: string };
+      throw new InvokeFailed(failure.code ?? "internal", failure.message ?? "");
     }
   }
   throw new InvokeFailed("cut", "The stream ended before the reply was complete.");

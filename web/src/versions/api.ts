@@ -1,7 +1,6 @@
 // The version history's endpoints and the node trial's stream, kept with the feature.
 import { ApiError, api } from "../api/client";
-import { getToken } from "../auth/session";
-import { parseEvent } from "./sse";
+import { postEventStream } from "../api/eventStream";
 import type { GraphDefinition, Pipeline, Problem } from "../api/types";
 
 /** One saved graph of a pipeline (GET …/pipelines/{id}/versions), newest first. */
@@ -59,51 +58,18 @@ export async function tryNode(
   listener: TrialListener,
   signal?: AbortSignal,
 ): Promise<TrialResult> {
-  const headers: Record<string, string> = {
-    Accept: "text/event-stream",
-    "Content-Type": "application/json",
-  };
-  const token = getToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch("/orchestrate/pipeline/try-node", {
-    method: "POST",
-    headers,
-    body: JSON.stringify(request),
-    ...(signal ? { signal } : {}),
-  });
-  if (!response.ok || !response.body) {
-    let problem: Problem = { status: response.status, title: response.statusText };
-    try {
-      problem = { ...((await response.json()) as Partial<Problem>), status: response.status };
-    } catch {
-      // Not JSON: the status says enough.
-    }
-    throw new ApiError(problem);
-  }
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = parseEvent(block);
-      if (!event) continue;
-      const data = JSON.parse(event.data) as Record<string, unknown>;
-      if (event.name === "chunk") listener.chunk(String(data.agent_slug), String(data.chunk));
-      else if (event.name === "restart") listener.restart(String(data.agent_slug));
-      else if (event.name === "done") return data as unknown as TrialResult;
-      else if (event.name === "error")
-        throw new ApiError({
-          status: 200,
-          title: String(data.code),
-          detail: String(data.message),
-          code: String(data.code),
-        } as Problem);
-    }
+  for await (const event of postEventStream("/orchestrate/pipeline/try-node", request, signal)) {
+    const data = JSON.parse(event.data) as Record<string, unknown>;
+    if (event.event === "chunk") listener.chunk(String(data.agent_slug), String(data.chunk));
+    else if (event.event === "restart") listener.restart(String(data.agent_slug));
+    else if (event.event === "done") return data as unknown as TrialResult;
+    else if (event.event === "error")
+      throw new ApiError({
+        status: 200,
+        title: String(data.code),
+        detail: String(data.message),
+        code: String(data.code),
+      } as Problem);
   }
   throw new ApiError({ status: 0, title: "stream ended" } as Problem);
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { GraphDefinition } from "../api/types";
-import { parseEvent } from "./sse";
 import { diffGraphs } from "./diff";
 
 const v1: GraphDefinition = {
@@ -49,9 +48,5 @@ describe("diffGraphs", () => {
     ]);
     expect(diff.union.nodes.map((n) => n.id)).toEqual(["start", "write", "done", "old"]);
     expect(diff.union.edges).toHaveLength(3);
-  });
-
-  it("reads SSE blocks", () => {
-    expect(parseEvent('event:chunk\ndata:{"chunk":"a"}')).toEqual({ name: "chunk", data: '{"chunk":"a"}' });
   });
 });

@@ -5,7 +5,6 @@ import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.CallControl;
-import dev.orchestrate.llm.LlmEvent;
 import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmMessage;
 import java.io.IOException;
@@ -73,7 +72,7 @@ class InvokeStreams {
               located.agent(),
               messages,
               List.of(),
-              event -> send(emitter, control, event),
+              event -> ReplyStream.send(emitter, control, Map.of(), event),
               control,
               chargeKey,
               reference);
@@ -84,48 +83,13 @@ class InvokeStreams {
       emitter.complete();
     } catch (OrchestrateException e) {
       String code = e instanceof LlmException failed ? failed.code().wire() : e.kind().code();
-      sendError(emitter, code, e.getMessage());
+      ReplyStream.sendError(emitter, code, e.getMessage());
     } catch (IOException e) {
       control.cancel();
     } catch (RuntimeException e) {
       log.error("Invocation stream failed", e);
-      sendError(emitter, "internal", "Something went wrong on our side.");
+      ReplyStream.sendError(emitter, "internal", "Something went wrong on our side.");
     }
     return null;
-  }
-
-  private static void send(SseEmitter emitter, CallControl control, LlmEvent event) {
-    try {
-      switch (event) {
-        case LlmEvent.TextDelta delta ->
-            emitter.send(
-                SseEmitter.event()
-                    .name("chunk")
-                    .data(Map.of("chunk", delta.text()), MediaType.APPLICATION_JSON));
-        case LlmEvent.AttemptRestarted restart ->
-            emitter.send(
-                SseEmitter.event()
-                    .name("restart")
-                    .data(
-                        Map.of("attempt", restart.attempt(), "reason", restart.reason()),
-                        MediaType.APPLICATION_JSON));
-        default -> {}
-      }
-    } catch (IOException e) {
-      // The client went away: stop the model too.
-      control.cancel();
-    }
-  }
-
-  private static void sendError(SseEmitter emitter, String code, String message) {
-    try {
-      emitter.send(
-          SseEmitter.event()
-              .name("error")
-              .data(Map.of("code", code, "message", message), MediaType.APPLICATION_JSON));
-      emitter.complete();
-    } catch (IOException | IllegalStateException e) {
-      emitter.completeWithError(e);
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.orchestrate.agent.Agent;
 import dev.orchestrate.agent.AgentRun;
 import dev.orchestrate.agent.AgentRunner;
 import dev.orchestrate.agent.AgentService;
+import dev.orchestrate.agent.ReplyStream;
 import dev.orchestrate.billing.Credits;
 import dev.orchestrate.billing.InsufficientCreditsException;
 import dev.orchestrate.billing.Reference;
@@ -13,7 +14,6 @@ import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.CallControl;
-import dev.orchestrate.llm.LlmEvent;
 import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmMessage;
 import dev.orchestrate.pipeline.PipelineService;
@@ -264,7 +264,8 @@ class NodeTrials {
                 agent,
                 List.of(LlmMessage.user(trial.prompt())),
                 List.of(),
-                event -> send(emitter, control, agent.slug(), event),
+                event ->
+                    ReplyStream.send(emitter, control, Map.of("agent_slug", agent.slug()), event),
                 control,
                 "try:" + trial.id() + ":" + agent.slug(),
                 reference);
@@ -291,52 +292,13 @@ class NodeTrials {
       emitter.complete();
     } catch (OrchestrateException e) {
       String code = e instanceof LlmException failed ? failed.code().wire() : e.kind().code();
-      sendError(emitter, code, e.getMessage());
+      ReplyStream.sendError(emitter, code, e.getMessage());
     } catch (IOException e) {
       control.cancel();
     } catch (RuntimeException e) {
       log.error("Node trial failed", e);
-      sendError(emitter, "internal", "Something went wrong on our side.");
+      ReplyStream.sendError(emitter, "internal", "Something went wrong on our side.");
     }
     return null;
-  }
-
-  private static void send(SseEmitter emitter, CallControl control, String slug, LlmEvent event) {
-    try {
-      switch (event) {
-        case LlmEvent.TextDelta delta ->
-            emitter.send(
-                SseEmitter.event()
-                    .name("chunk")
-                    .data(
-                        Map.of("agent_slug", slug, "chunk", delta.text()),
-                        MediaType.APPLICATION_JSON));
-        case LlmEvent.AttemptRestarted restart ->
-            emitter.send(
-                SseEmitter.event()
-                    .name("restart")
-                    .data(
-                        Map.of(
-                            "agent_slug", slug,
-                            "attempt", restart.attempt(),
-                            "reason", restart.reason()),
-                        MediaType.APPLICATION_JSON));
-        default -> {}
-      }
-    } catch (IOException e) {
-      control.cancel();
-    }
-  }
-
-  private static void sendError(SseEmitter emitter, String code, String message) {
-    try {
-      emitter.send(
-          SseEmitter.event()
-              .name("error")
-              .data(Map.of("code", code, "message", message), MediaType.APPLICATION_JSON));
-      emitter.complete();
-    } catch (IOException | IllegalStateException e) {
-      emitter.completeWithError(e);
-    }
   }
 }

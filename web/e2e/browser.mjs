@@ -70,3 +70,32 @@ export async function signUp(page) {
   return email;
 }
 
+
+/** The signed-in page's token, as the app keeps it. */
+export const tokenOf = (page) => page.evaluate(() => sessionStorage.getItem("orchestrate.token"));
+
+/** A call of the service's API outside the page (set-up and checks); any non-2xx fails the test. */
+export async function api(token, method, path, body) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Polls (bounded, 90 s) until the execution has the status; fails at once if it ended otherwise. */
+export async function awaitStatus(token, id, status) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const e = await api(token, "GET", `/orchestrate/executions/${id}`);
+    if (e.status === status) return e;
+    if (["completed", "failed", "cancelled", "rejected"].includes(e.status)) {
+      throw new Error(`execution ${id} ended ${e.status}, not ${status}`);
+    }
+    if (Date.now() > deadline) throw new Error(`execution ${id} is still ${e.status}, not ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -6,34 +6,9 @@
 // waiting at its gate (with the confirmation); pick two runs of one pipeline with the keyboard and
 // compare them: the summary, the graph with each node's deltas, the table, and a diff of outputs.
 import assert from "node:assert/strict";
-import { baseUrl, expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
+import { api, awaitStatus, baseUrl, expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
 
 const ID = "[0-9a-f-]{36}";
-
-async function api(token, method, path, body) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** Polls (bounded, 90 s) until the execution has the status; fails at once if it ended otherwise. */
-async function awaitStatus(token, id, status) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const e = await api(token, "GET", `/orchestrate/executions/${id}`);
-    if (e.status === status) return e;
-    if (["completed", "failed", "cancelled", "rejected"].includes(e.status)) {
-      throw new Error(`execution ${id} ended ${e.status}, not ${status}`);
-    }
-    if (Date.now() > deadline) throw new Error(`execution ${id} is still ${e.status}, not ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** Tab moves focus until it reaches the element (at most 200 presses); Tab is how a user gets there. */
 async function tabTo(page, locator) {

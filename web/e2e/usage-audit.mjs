@@ -6,30 +6,7 @@
 // Java test hands over a workspace whose audit row it tampered with (AUDIT_TAMPERED_EMAIL and
 // AUDIT_TAMPERED_SEQ), sign in as its owner and see the chain reported broken at that seq.
 import assert from "node:assert/strict";
-import { baseUrl, expectAccessible, PASSWORD, screenshot, signUp, withPage } from "./browser.mjs";
-
-async function api(token, method, path, body) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** Polls (bounded, 90 s) until the execution has ended; it must have completed. */
-async function awaitCompleted(token, id) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const e = await api(token, "GET", `/orchestrate/executions/${id}`);
-    if (e.status === "completed") return e;
-    if (["failed", "cancelled", "rejected"].includes(e.status)) throw new Error(`execution ${id} ended ${e.status}`);
-    if (Date.now() > deadline) throw new Error(`execution ${id} is still ${e.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { api, awaitStatus, baseUrl, expectAccessible, PASSWORD, screenshot, signUp, withPage } from "./browser.mjs";
 
 const balanceOf = async (page) => Number(await page.getByTestId("balance").getAttribute("data-balance"));
 
@@ -44,7 +21,7 @@ await withPage(async (page) => {
     pipeline_id: grant.id,
     input: grant.graph_definition.metadata.sample_input,
   });
-  const finished = await awaitCompleted(token, run);
+  const finished = await awaitStatus(token, run, "completed");
   assert.ok(finished.total_cost > 0, `the run cost something: ${finished.total_cost}`);
 
   // 1. The usage page from the header: the balance is the sign-up grant less the run.

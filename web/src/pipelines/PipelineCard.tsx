@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Pipeline } from "../api/types";
 
 // The form library and its JSON Schema validator load only when a dialog first opens.
@@ -22,6 +23,13 @@ export function PipelineCard({ pipeline }: { pipeline: Pipeline }) {
       >
         {t("pipelines.run")}
       </button>
+      <Link
+        to={`/pipelines/${pipeline.id}/edit`}
+        className="edit-link"
+        aria-label={t("canvas.editLabel", { name: pipeline.name })}
+      >
+        {t("canvas.edit")}
+      </Link>
       {starting && (
         <Suspense fallback={null}>
           <StartDialog pipeline={pipeline} onClose={() => setStarting(false)} />

@@ -1,0 +1,74 @@
+import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import { json } from "@codemirror/lang-json";
+import CodeMirror, { EditorView } from "@uiw/react-codemirror";
+import { useMemo } from "react";
+
+/**
+ * A small CodeMirror editor (bundled, no CDN) for a template, a CEL condition or JSON, labelled for
+ * screen readers. Templates complete inside `{{…}}`; conditions complete `input.*` and `steps.*`.
+ */
+export function CodeField({
+  value,
+  onChange,
+  label,
+  describedBy,
+  mode,
+  completions = [],
+  minHeight = "3.5em",
+  invalid = false,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  label: string;
+  describedBy?: string;
+  mode: "template" | "cel" | "json";
+  completions?: string[];
+  minHeight?: string;
+  invalid?: boolean;
+}) {
+  const extensions = useMemo(() => {
+    const attrs: Record<string, string> = { "aria-label": label, "aria-multiline": "true" };
+    if (describedBy) attrs["aria-describedby"] = describedBy;
+    if (invalid) attrs["aria-invalid"] = "true";
+    const list = [EditorView.contentAttributes.of(attrs), EditorView.lineWrapping];
+    if (mode === "json") return [...list, json()];
+    const source = (context: CompletionContext): CompletionResult | null => {
+      if (mode === "template") {
+        const before = context.matchBefore(/\{\{\s*[\w.]*$/);
+        if (!before) return null;
+        const word = /[\w.]*$/.exec(before.text)![0];
+        return {
+          from: context.pos - word.length,
+          options: completions.map((c) => ({ label: c, apply: `${c}}}`, type: "variable" })),
+          validFor: /^[\w.]*$/,
+        };
+      }
+      const before = context.matchBefore(/[\w.]+$/);
+      if (!before && !context.explicit) return null;
+      return {
+        from: before ? before.from : context.pos,
+        options: completions.map((c) => ({ label: c, type: "variable" })),
+        validFor: /^[\w.]*$/,
+      };
+    };
+    return [...list, autocompletion({ override: [source], activateOnTyping: true })];
+  }, [mode, completions, label, describedBy, invalid]);
+  return (
+    <div className={`code-field${invalid ? " invalid" : ""}`}>
+      <CodeMirror
+        value={value}
+        onChange={onChange}
+        extensions={extensions}
+        minHeight={minHeight}
+        maxHeight={mode === "json" ? "60vh" : "16em"}
+        basicSetup={{
+          lineNumbers: mode === "json",
+          foldGutter: mode === "json",
+          highlightActiveLine: false,
+          highlightActiveLineGutter: false,
+          autocompletion: false,
+        }}
+      />
+    </div>
+  );
+}

@@ -119,6 +119,9 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
   const [saved, setSaved] = useState<Pipeline | undefined>(pipeline);
   const [tab, setTab] = useState<"canvas" | "json">("canvas");
   const [running, setRunning] = useState(false);
+  // Fit the view to a loaded graph only: on an empty canvas the first node dropped must stay where
+  // it was dropped, not be centred and zoomed to.
+  const [fitOnLoad] = useState(() => state.graph.nodes.length > 0);
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const graph = toGraph(state);
   const dirty = isDirty(state);
@@ -401,7 +404,8 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
               }
               deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
               nodesConnectable={!readOnly}
-              fitView
+              fitView={fitOnLoad}
+              defaultViewport={{ x: 0, y: 0, zoom: 0.75 }}
               fitViewOptions={{ maxZoom: 1 }}
               aria-label={t("canvas.title")}
             >

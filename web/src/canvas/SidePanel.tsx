@@ -55,7 +55,7 @@ export function SidePanel(props: SidePanelProps) {
       ) : (
         <>
           <h2>{t("canvas.panel")}</h2>
-          <p className="hint">{graph.nodes.length === 0 ? t("canvas.emptyHint") : t("canvas.selectHint")}</p>
+          <p className="hint">{t("canvas.selectHint")}</p>
         </>
       )}
       {graphErrors.length > 0 && (

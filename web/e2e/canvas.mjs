@@ -105,6 +105,10 @@ await withPage(async (page) => {
   const agentNode = saved.graph_definition.nodes.find((n) => n.id === "agent_call");
   assert.equal(agentNode.agent_slug, slug);
   assert.ok(saved.graph_definition.nodes.every((n) => Number.isFinite(n.position?.x)), "positions saved");
+  // The same editor goes on after the first save: its undo history is still there.
+  assert.ok(await page.getByRole("button", { name: /되돌리기/ }).isEnabled(), "undo survives the save");
+  await node("agent_call").click();
+  await panel.getByLabel("에이전트", { exact: true }).waitFor();
   await expectAccessible(page, "canvas after save");
   await screenshot(page, "canvas", { fullPage: false });
 

@@ -69,7 +69,7 @@ export function App() {
             element={
               <RequireAuth>
                 <Suspense fallback={null}>
-                  <CanvasPage key="new" />
+                  <CanvasPage />
                 </Suspense>
               </RequireAuth>
             }

@@ -122,20 +122,29 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
   // Fit the view to a loaded graph only: on an empty canvas the first node dropped must stay where
   // it was dropped, not be centred and zoomed to.
   const [fitOnLoad] = useState(() => state.graph.nodes.length > 0);
+  const fitted = useRef(false);
+  const fitOnLoadRef = useRef(fitOnLoad);
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const graph = toGraph(state);
   const dirty = isDirty(state);
 
-  // A graph saved without positions (the demo pipelines, one written by hand) is laid out once.
+  // A graph saved without positions (one written by hand or by the API) is laid out once, as the
+  // monitor lays it out (layout.ts keeps saved positions unless they make the graph illegibly wide).
   useEffect(() => {
     const g = stateRef.current.graph;
-    if (g.nodes.length === 0 || g.nodes.every((n) => n.position)) return;
+    if (g.nodes.length === 0) return;
     let current = true;
     void layout(g).then((positions) => {
       if (!current) return;
+      const same = g.nodes.every(
+        (n) => n.position?.x === positions[n.id]?.x && n.position?.y === positions[n.id]?.y,
+      );
+      if (same) return;
       dispatch({
         type: "load",
-        graph: { ...g, nodes: g.nodes.map((n) => ({ ...n, position: n.position ?? positions[n.id] })) },
+        graph: { ...g, nodes: g.nodes.map((n) => ({ ...n, position: positions[n.id] ?? n.position })) },
       });
       requestAnimationFrame(() => flow.fitView());
     });
@@ -224,7 +233,15 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
         sizes[c.id] = c.dimensions;
       }
     }
-    if (Object.keys(sizes).length) setMeasured((m) => ({ ...m, ...sizes }));
+    if (Object.keys(sizes).length) {
+      setMeasured((m) => ({ ...m, ...sizes }));
+      // A loaded graph is fit to the view once every node has its size (fitView before that
+      // measures a part of it).
+      if (!fitted.current && fitOnLoadRef.current) {
+        fitted.current = true;
+        requestAnimationFrame(() => void flowRef.current.fitView({ maxZoom: 1 }));
+      }
+    }
     if (selectionChanged) {
       dispatch({ type: "select", selection: { ...stateRef.current.selection, nodes: selectedNodes } });
     }
@@ -406,6 +423,7 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
               nodesConnectable={!readOnly}
               fitView={fitOnLoad}
               defaultViewport={{ x: 0, y: 0, zoom: 0.75 }}
+              minZoom={0.3}
               fitViewOptions={{ maxZoom: 1 }}
               aria-label={t("canvas.title")}
             >

@@ -27,7 +27,13 @@ export function CodeField({
   invalid?: boolean;
 }) {
   const extensions = useMemo(() => {
-    const attrs: Record<string, string> = { "aria-label": label, "aria-multiline": "true" };
+    // tabindex: an editable area is focusable anyway; axe counts it only with the attribute, and
+    // otherwise finds the scroller around it without keyboard access.
+    const attrs: Record<string, string> = {
+      "aria-label": label,
+      "aria-multiline": "true",
+      tabindex: "0",
+    };
     if (describedBy) attrs["aria-describedby"] = describedBy;
     if (invalid) attrs["aria-invalid"] = "true";
     const list = [EditorView.contentAttributes.of(attrs), EditorView.lineWrapping];

@@ -44,7 +44,7 @@ export interface SidePanelProps {
 
 export function SidePanel(props: SidePanelProps) {
   const { t } = useTranslation();
-  const { graph, selectedNode, selectedEdge, errors } = props;
+  const { selectedNode, selectedEdge, errors } = props;
   const graphErrors = errors.filter((e) => e.target.kind === "graph");
   return (
     <aside className="canvas-panel" aria-label={t("canvas.panel")}>

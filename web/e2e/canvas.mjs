@@ -120,4 +120,34 @@ await withPage(async (page) => {
   await page.waitForURL(/\/executions\/[0-9a-f-]{36}$/);
   await page.locator('[data-testid="execution-status"][data-status="completed"]').waitFor({ timeout: 90_000 });
   assert.equal(await page.locator(".step-node").count(), 3);
+
+  // A demo pipeline (saved without legible positions) opens laid out from its card's 편집 link;
+  // Ctrl+C / Ctrl+V copies a node under a new id; the JSON view holds the same graph and applies
+  // nothing while it does not parse; leaving with unsaved changes asks first.
+  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "파이프라인" }).click();
+  await page.locator('article[data-slug="grant_factory"]').getByRole("link", { name: /편집/ }).click();
+  await node("analyze_eligibility").click();
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await node("analyze_eligibility_2").waitFor();
+  await page.getByText("저장하지 않은 변경").waitFor();
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const json = page.getByRole("textbox", { name: "JSON" });
+  await json.waitFor();
+  await expectAccessible(page, "canvas JSON view");
+  await json.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(",");
+  await page.getByText(/적용되지 않음/).waitFor();
+  await page.keyboard.press("Backspace");
+  await page.getByText(/적용되지 않음/).waitFor({ state: "detached" });
+  const asked = new Promise((resolve) =>
+    page.once("dialog", async (d) => {
+      await d.dismiss();
+      resolve(d.message());
+    }),
+  );
+  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "실행 기록" }).click();
+  assert.match(await asked, /저장하지 않은 변경/);
+  assert.match(page.url(), /\/edit$/, "staying on the canvas after declining to leave");
 });

@@ -111,6 +111,11 @@ class BrowserIT extends ServiceTest {
     runScript("history-compare.mjs");
   }
 
+  @Test
+  void aPipelineBuiltOnTheCanvasWithTheMouseIsCheckedSavedAndRunToCompletion() throws Exception {
+    runScript("canvas.mjs");
+  }
+
   /** The service configured for a loopback OpenID issuer: a context of its own. */
   @Nested
   class WithAnOidcIssuer {

@@ -452,6 +452,7 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
             label={t("canvas.view.json")}
             minHeight="50vh"
             validate={graphShapeProblem}
+            readOnly={readOnly}
           />
           {errors.length > 0 && (
             <ul className="canvas-errors">

@@ -16,6 +16,7 @@ export function CodeField({
   completions = [],
   minHeight = "3.5em",
   invalid = false,
+  readOnly = false,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -25,6 +26,7 @@ export function CodeField({
   completions?: string[];
   minHeight?: string;
   invalid?: boolean;
+  readOnly?: boolean;
 }) {
   const extensions = useMemo(() => {
     // tabindex: an editable area is focusable anyway; axe counts it only with the attribute, and
@@ -64,6 +66,8 @@ export function CodeField({
       <CodeMirror
         value={value}
         onChange={onChange}
+        editable={!readOnly}
+        readOnly={readOnly}
         extensions={extensions}
         minHeight={minHeight}
         maxHeight={mode === "json" ? "60vh" : "16em"}

@@ -12,6 +12,7 @@ export function JsonField({
   label,
   minHeight,
   validate,
+  readOnly = false,
 }: {
   value: unknown;
   onChange: (value: unknown) => void;
@@ -19,6 +20,7 @@ export function JsonField({
   minHeight?: string;
   /** A shape check after parsing: the problem in words, or null. */
   validate?: (value: unknown) => string | null;
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const errorId = useId();
@@ -68,6 +70,7 @@ export function JsonField({
         mode="json"
         minHeight={minHeight}
         invalid={!!error}
+        readOnly={readOnly}
         describedBy={error ? errorId : undefined}
       />
       {error && (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useAgents, useConnections, useTools } from "./api";
@@ -13,6 +13,9 @@ import {
   inputProperties,
   upstreamOf,
 } from "./model";
+
+/** Viewers: the code editors are read-only too (a disabled fieldset does not reach CodeMirror). */
+const ReadOnly = createContext(false);
 
 const ID = /^[a-z][a-z0-9_]{0,63}$/;
 const ROLES = ["owner", "admin", "member"] as const;
@@ -47,6 +50,7 @@ export function SidePanel(props: SidePanelProps) {
   const { selectedNode, selectedEdge, errors } = props;
   const graphErrors = errors.filter((e) => e.target.kind === "graph");
   return (
+    <ReadOnly.Provider value={props.readOnly}>
     <aside className="canvas-panel" aria-label={t("canvas.panel")}>
       {selectedNode ? (
         <NodeFields {...props} node={selectedNode} key={selectedNode.id} />
@@ -65,6 +69,7 @@ export function SidePanel(props: SidePanelProps) {
         </section>
       )}
     </aside>
+    </ReadOnly.Provider>
   );
 }
 
@@ -90,6 +95,7 @@ function NodeFields({
   renderTryNode,
 }: SidePanelProps & { node: EditorNode }) {
   const { t } = useTranslation();
+  const readOnlyField = useContext(ReadOnly);
   const idField = useId();
   const labelField = useId();
   const mine = errors.filter((e) => e.target.kind === "node" && e.target.id === node.id);
@@ -144,6 +150,7 @@ function NodeFields({
         <>
           <span className="field-label">{t("canvas.field.schema")}</span>
           <JsonField
+            readOnly={readOnlyField}
             value={node.schema}
             onChange={(schema) => update({ schema })}
             label={t("canvas.field.schema")}
@@ -156,6 +163,7 @@ function NodeFields({
         <>
           <span className="field-label">{t("canvas.field.output")}</span>
           <CodeField
+            readOnly={readOnlyField}
             value={(node.output as string | undefined) ?? ""}
             onChange={(v) => update({ output: v || undefined })}
             label={t("canvas.field.output")}
@@ -183,6 +191,7 @@ function AgentFields({
   completions: string[];
 }) {
   const { t } = useTranslation();
+  const readOnlyField = useContext(ReadOnly);
   const agentField = useId();
   const agents = useAgents(workspaceId);
   const parallel = Array.isArray(node.agent_slugs);
@@ -244,6 +253,7 @@ function AgentFields({
       </label>
       <span className="field-label">{t("canvas.field.prompt")}</span>
       <CodeField
+            readOnly={readOnlyField}
         value={(node.prompt as string | undefined) ?? ""}
         onChange={(v) => update({ prompt: v || undefined })}
         label={t("canvas.field.prompt")}
@@ -266,6 +276,7 @@ function McpFields({
   workspaceId: string | undefined;
 }) {
   const { t } = useTranslation();
+  const readOnlyField = useContext(ReadOnly);
   const connField = useId();
   const toolField = useId();
   const connections = useConnections(workspaceId);
@@ -318,6 +329,7 @@ function McpFields({
       )}
       <span className="field-label">{t("canvas.field.arguments")}</span>
       <JsonField
+            readOnly={readOnlyField}
         value={node.arguments}
         onChange={(args) => update({ arguments: args })}
         label={t("canvas.field.arguments")}
@@ -340,6 +352,7 @@ function GateFields({
   completions: string[];
 }) {
   const { t } = useTranslation();
+  const readOnlyField = useContext(ReadOnly);
   const timeoutField = useId();
   const approvers = (node.approvers as string[] | undefined) ?? ["owner", "admin"];
   return (
@@ -365,6 +378,7 @@ function GateFields({
       </fieldset>
       <span className="field-label">{t("canvas.field.message")}</span>
       <CodeField
+            readOnly={readOnlyField}
         value={(node.message as string | undefined) ?? ""}
         onChange={(v) => update({ message: v || undefined })}
         label={t("canvas.field.message")}
@@ -438,6 +452,7 @@ function EdgeFields({
   dispatch,
 }: SidePanelProps & { edgeKeyValue: string }) {
   const { t } = useTranslation();
+  const readOnlyField = useContext(ReadOnly);
   const edge = graph.edges.find((e) => edgeKey(e) === edgeKeyValue);
   const completions = useMemo(() => (edge ? references(graph, edge.to, true) : []), [graph, edge]);
   if (!edge) return null;
@@ -454,6 +469,7 @@ function EdgeFields({
       )}
       <span className="field-label">{t("canvas.field.condition")}</span>
       <CodeField
+            readOnly={readOnlyField}
         value={edge.condition ?? ""}
         onChange={(v) => dispatch({ type: "updateEdge", key: edgeKeyValue, patch: { condition: v } })}
         label={t("canvas.field.condition")}

@@ -76,6 +76,17 @@ await withPage(async (page) => {
   await page.getByRole("status").filter({ hasText: "오류 없음" }).waitFor({ timeout: 15_000 });
   assert.equal(await panel.getByRole("group", { name: "이 요소의 오류" }).count(), 0);
 
+  // The prompt template completes {{…}} with upstream nodes: the trigger's output here.
+  const prompt = panel.getByRole("textbox", { name: "프롬프트 템플릿" });
+  await prompt.click();
+  await page.keyboard.type("요약: {{st");
+  await page.locator(".cm-tooltip-autocomplete").getByText("steps.trigger.output").waitFor();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(
+    () => document.querySelector(".canvas-panel .cm-content")?.textContent === "요약: {{steps.trigger.output}}",
+  );
+  await page.getByRole("status").filter({ hasText: "오류 없음" }).waitFor({ timeout: 15_000 });
+
   // The shortcuts popover lists the keys.
   await page.getByRole("button", { name: /단축키/ }).click();
   await page.getByRole("region", { name: "단축키" }).getByText("Ctrl+Shift+Z / Ctrl+Y").waitFor();
@@ -104,6 +115,7 @@ await withPage(async (page) => {
   assert.equal(saved.graph_definition.entry_point, "trigger");
   const agentNode = saved.graph_definition.nodes.find((n) => n.id === "agent_call");
   assert.equal(agentNode.agent_slug, slug);
+  assert.equal(agentNode.prompt, "요약: {{steps.trigger.output}}");
   assert.ok(saved.graph_definition.nodes.every((n) => Number.isFinite(n.position?.x)), "positions saved");
   // The same editor goes on after the first save: its undo history is still there.
   assert.ok(await page.getByRole("button", { name: /되돌리기/ }).isEnabled(), "undo survives the save");

@@ -47,7 +47,19 @@ export function CodeField({
         const word = /[\w.]*$/.exec(before.text)![0];
         return {
           from: context.pos - word.length,
-          options: completions.map((c) => ({ label: c, apply: `${c}}}`, type: "variable" })),
+          // Closes the reference unless the editor already closed it (typing {{ adds }}).
+          options: completions.map((c) => ({
+            label: c,
+            type: "variable",
+            apply: (view: EditorView, _: unknown, from: number, to: number) => {
+              const closed = view.state.sliceDoc(to, to + 2) === "}}";
+              const insert = closed ? c : `${c}}}`;
+              view.dispatch({
+                changes: { from, to, insert },
+                selection: { anchor: from + c.length + 2 },
+              });
+            },
+          })),
           validFor: /^[\w.]*$/,
         };
       }

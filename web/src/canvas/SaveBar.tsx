@@ -5,17 +5,7 @@ import type { Pipeline } from "../api/types";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { canvasApi } from "./api";
 import type { EditorGraph } from "./model";
-
-/** A pipeline slug from its name: lower-case latin letters, digits and `_`, or a dated default. */
-export function slugOf(name: string): string {
-  const s = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^[^a-z]+/, "")
-    .replace(/_+$/, "")
-    .slice(0, 64);
-  return s || `pipeline_${Date.now().toString(36)}`;
-}
+import { slugOf } from "./slug";
 
 /**
  * Name, slug (only for a new pipeline: it names it in URLs and the CLI), description and 저장: a new

@@ -174,7 +174,15 @@ function NodeFields({
         </>
       )}
       {(node.type === "agent_call" || node.type === "mcp_tool") && <PolicyFields node={node} update={update} />}
+      <Connections graph={graph} node={node} dispatch={dispatch} />
       {node.type === "agent_call" && renderTryNode?.(node, graph)}
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => dispatch({ type: "delete", nodes: [node.id], edges: [] })}
+      >
+        {t("canvas.deleteNode")}
+      </button>
     </fieldset>
   );
 }
@@ -481,5 +489,66 @@ function EdgeFields({
         {t("canvas.deleteEdge")}
       </button>
     </fieldset>
+  );
+}
+
+/**
+ * The node's outgoing connections, each opening its condition, and a picker to add one: what a
+ * mouse does with the handles, for the keyboard.
+ */
+function Connections({
+  graph,
+  node,
+  dispatch,
+}: {
+  graph: EditorGraph;
+  node: EditorNode;
+  dispatch: (action: Action) => void;
+}) {
+  const { t } = useTranslation();
+  const addId = useId();
+  const outgoing = graph.edges.filter((e) => e.from === node.id);
+  const candidates = graph.nodes.filter(
+    (n) => n.id !== node.id && !outgoing.some((e) => e.to === n.id),
+  );
+  return (
+    <div className="canvas-connections">
+      <span className="field-label">{t("canvas.outgoing")}</span>
+      {outgoing.length === 0 ? (
+        <p className="hint">{t("canvas.noOutgoing")}</p>
+      ) : (
+        <ul>
+          {outgoing.map((e) => (
+            <li key={edgeKey(e)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => dispatch({ type: "select", selection: { nodes: [], edges: [edgeKey(e)] } })}
+              >
+                → {e.to}
+                {e.condition ? ` (${e.condition})` : ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {candidates.length > 0 && (
+        <>
+          <label htmlFor={addId}>{t("canvas.connectTo")}</label>
+          <select
+            id={addId}
+            value=""
+            onChange={(e) => e.target.value && dispatch({ type: "connect", from: node.id, to: e.target.value })}
+          >
+            <option value="">{t("canvas.chooseNode")}</option>
+            {candidates.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label || n.id} ({n.id})
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+    </div>
   );
 }

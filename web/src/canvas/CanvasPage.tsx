@@ -215,8 +215,7 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
     const s = stateRef.current;
-    let selectedNodes = s.selection.nodes;
-    let selectionChanged = false;
+    const selects: { kind: "node"; id: string; selected: boolean }[] = [];
     const sizes: Record<string, { width: number; height: number }> = {};
     for (const c of changes) {
       if (c.type === "position") {
@@ -225,10 +224,7 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
           dispatch({ type: "move", id: c.id, position: c.position ?? current, done: !c.dragging });
         }
       } else if (c.type === "select") {
-        selectionChanged = true;
-        selectedNodes = c.selected
-          ? [...selectedNodes.filter((n) => n !== c.id), c.id]
-          : selectedNodes.filter((n) => n !== c.id);
+        selects.push({ kind: "node", id: c.id, selected: c.selected });
       } else if (c.type === "dimensions" && c.dimensions) {
         sizes[c.id] = c.dimensions;
       }
@@ -242,21 +238,14 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
         requestAnimationFrame(() => void flowRef.current.fitView({ maxZoom: 1 }));
       }
     }
-    if (selectionChanged) {
-      dispatch({ type: "select", selection: { ...stateRef.current.selection, nodes: selectedNodes } });
-    }
+    if (selects.length) dispatch({ type: "toggleSelect", changes: selects });
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    let selected = stateRef.current.selection.edges;
-    let changed = false;
-    for (const c of changes) {
-      if (c.type === "select") {
-        changed = true;
-        selected = c.selected ? [...selected.filter((k) => k !== c.id), c.id] : selected.filter((k) => k !== c.id);
-      }
-    }
-    if (changed) dispatch({ type: "select", selection: { ...stateRef.current.selection, edges: selected } });
+    const selects = changes.flatMap((c) =>
+      c.type === "select" ? [{ kind: "edge" as const, id: c.id, selected: c.selected }] : [],
+    );
+    if (selects.length) dispatch({ type: "toggleSelect", changes: selects });
   }, []);
 
   const onConnect = useCallback(

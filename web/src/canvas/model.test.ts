@@ -172,4 +172,17 @@ describe("canvas model", () => {
     });
     expect(inputProperties(w.graph)).toEqual(["query", "budget"]);
   });
+
+  it("applies node and edge select changes that arrive in separate batches", () => {
+    const s = run(
+      [
+        { type: "select", selection: { nodes: [], edges: ["trigger->agent_call"] } },
+        { type: "toggleSelect", changes: [{ kind: "node", id: "finalize", selected: true }] },
+        { type: "toggleSelect", changes: [{ kind: "edge", id: "trigger->agent_call", selected: false }] },
+        { type: "toggleSelect", changes: [{ kind: "node", id: "gone", selected: true }] },
+      ],
+      threeNodes(),
+    );
+    expect(s.selection).toEqual({ nodes: ["finalize"], edges: [] });
+  });
 });

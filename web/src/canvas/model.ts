@@ -51,6 +51,8 @@ export type Action =
   | { type: "updateNode"; id: string; patch: Record<string, unknown> }
   | { type: "updateEdge"; key: string; patch: Partial<GraphEdge> }
   | { type: "select"; selection: Selection }
+  /** React Flow's select changes, applied to the selection as it is now (nodes and edges come in separate batches). */
+  | { type: "toggleSelect"; changes: { kind: "node" | "edge"; id: string; selected: boolean }[] }
   | { type: "undo" }
   | { type: "redo" }
   | { type: "copy" }
@@ -247,6 +249,16 @@ export function reduce(state: CanvasState, action: Action): CanvasState {
     }
     case "select":
       return { ...state, selection: prune(action.selection, graph) };
+    case "toggleSelect": {
+      let { nodes, edges } = state.selection;
+      for (const c of action.changes) {
+        const list = c.kind === "node" ? nodes : edges;
+        const next = c.selected ? [...list.filter((x) => x !== c.id), c.id] : list.filter((x) => x !== c.id);
+        if (c.kind === "node") nodes = next;
+        else edges = next;
+      }
+      return { ...state, selection: prune({ nodes, edges }, graph) };
+    }
     case "undo": {
       const previous = state.past.at(-1);
       if (!previous) return state;

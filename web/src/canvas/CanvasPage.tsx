@@ -256,11 +256,22 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
   const addAt = useCallback(
     (nodeType: EditorNode["type"], clientX?: number, clientY?: number) => {
       const box = wrapper.current?.getBoundingClientRect();
-      const count = stateRef.current.graph.nodes.length;
-      const x = clientX ?? (box ? box.left + box.width / 2 + (count % 5) * 24 : 0);
-      const y = clientY ?? (box ? box.top + box.height / 3 + (count % 5) * 24 : 0);
+      const x = clientX ?? (box ? box.left + box.width / 3 : 0);
+      const y = clientY ?? (box ? box.top + box.height / 4 : 0);
       const p = flow.screenToFlowPosition({ x, y });
-      dispatch({ type: "add", nodeType, position: { x: p.x - NODE_WIDTH / 2, y: p.y - 30 } });
+      let position = { x: p.x - NODE_WIDTH / 2, y: p.y - 30 };
+      if (clientX === undefined) {
+        // Pressed, not dropped: the first free place right of the viewport's point, row by row.
+        const taken = stateRef.current.graph.nodes.map((n) => n.position ?? { x: 0, y: 0 });
+        const free = (q: { x: number; y: number }) =>
+          taken.every((t) => Math.abs(t.x - q.x) > NODE_WIDTH + 20 || Math.abs(t.y - q.y) > 90);
+        for (let i = 0; i < 60 && !free(position); i++) {
+          position = i % 3 === 2
+            ? { x: p.x - NODE_WIDTH / 2, y: position.y + 110 }
+            : { x: position.x + NODE_WIDTH + 120, y: position.y };
+        }
+      }
+      dispatch({ type: "add", nodeType, position });
     },
     [flow],
   );

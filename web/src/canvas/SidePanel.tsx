@@ -331,7 +331,11 @@ function McpFields({
       {tool && (
         <details className="tool-schema" open>
           <summary>{t("canvas.toolSchema")}</summary>
-          {tool.description && <p>{tool.description}</p>}
+          {tool.description && (
+            <p className="tool-description" tabIndex={0}>
+              {tool.description}
+            </p>
+          )}
           <pre tabIndex={0}>{JSON.stringify(tool.input_schema ?? {}, null, 2)}</pre>
         </details>
       )}

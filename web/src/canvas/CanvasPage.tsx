@@ -271,9 +271,9 @@ function Editor({ pipeline, renderTryNode }: { pipeline: Pipeline | undefined } 
             : { x: position.x + NODE_WIDTH + 120, y: position.y };
         }
       }
-      dispatch({ type: "add", nodeType, position });
+      dispatch({ type: "add", nodeType, position, label: t(`canvas.type.${nodeType}`) });
     },
-    [flow],
+    [flow, t],
   );
 
   const onDrop = (e: DragEvent) => {

@@ -34,6 +34,9 @@ describe("canvas model", () => {
     expect(s.graph.nodes[0]!.position).toEqual({ x: 10, y: 21 });
     expect(s.graph.entry_point).toBe("agent_call");
     expect(s.selection.nodes).toEqual(["trigger"]);
+    expect(s.graph.nodes[0]!.label).toBe("agent_call");
+    const labelled = reduce(s, { type: "add", nodeType: "finalize", position: { x: 0, y: 0 }, label: "최종 결과" });
+    expect(labelled.graph.nodes.at(-1)!.label).toBe("최종 결과");
   });
 
   it("connects once, never a node to itself or to an unknown node", () => {

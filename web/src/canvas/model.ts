@@ -44,7 +44,7 @@ export interface CanvasState {
 
 export type Action =
   | { type: "load"; graph: EditorGraph }
-  | { type: "add"; nodeType: NodeType; position: { x: number; y: number } }
+  | { type: "add"; nodeType: NodeType; position: { x: number; y: number }; label?: string }
   | { type: "connect"; from: string; to: string }
   | { type: "delete"; nodes?: string[]; edges?: string[] }
   | { type: "move"; id: string; position: { x: number; y: number }; done: boolean }
@@ -166,7 +166,12 @@ export function reduce(state: CanvasState, action: Action): CanvasState {
       return initialState(action.graph);
     case "add": {
       const id = freshId(action.nodeType, new Set(graph.nodes.map((n) => n.id)));
-      const node: EditorNode = { id, type: action.nodeType, label: id, position: round(action.position) };
+      const node: EditorNode = {
+        id,
+        type: action.nodeType,
+        label: action.label ?? id,
+        position: round(action.position),
+      };
       const next = withEntry({ ...graph, nodes: [...graph.nodes, node] });
       return commit(state, next, { nodes: [id], edges: [] });
     }

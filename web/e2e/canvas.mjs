@@ -2,7 +2,9 @@
 // from the palette onto the canvas, connect them by dragging from handle to handle; the agent left
 // unset is an error pinned to its node (badge and panel); choosing the agent clears it. Undo takes
 // the last connection away, redo brings it back. Save (version 1), ▶ 실행 from the canvas, and the
-// run completes on the monitor. Axe-clean canvas; screenshot canvas.png.
+// run completes on the monitor. Then a demo pipeline from its card's 편집: copy/paste, Delete and
+// Ctrl+Z, the JSON view (a parse error is shown and not applied), and the unsaved-changes question
+// when leaving. Axe-clean canvas, shortcuts popover and JSON view; screenshot canvas.png.
 import assert from "node:assert/strict";
 import { baseUrl, expectAccessible, screenshot, signUp, withPage } from "./browser.mjs";
 
@@ -141,6 +143,12 @@ await withPage(async (page) => {
   await node("analyze_eligibility").click();
   await page.keyboard.press("Control+c");
   await page.keyboard.press("Control+v");
+  await node("analyze_eligibility_2").waitFor();
+  // Delete removes the selection (the pasted copy); Ctrl+Z brings it back.
+  await page.keyboard.press("Delete");
+  await node("analyze_eligibility_2").waitFor({ state: "detached" });
+  assert.equal(await node("analyze_eligibility").count(), 1);
+  await page.keyboard.press("Control+z");
   await node("analyze_eligibility_2").waitFor();
   await page.getByText("저장하지 않은 변경").waitFor();
   await page.getByRole("tab", { name: "JSON" }).click();

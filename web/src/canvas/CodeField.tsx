@@ -1,7 +1,7 @@
 import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { json } from "@codemirror/lang-json";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 
 /**
  * A small CodeMirror editor (bundled, no CDN) for a template, a CEL condition or JSON, labelled for
@@ -28,6 +28,10 @@ export function CodeField({
   invalid?: boolean;
   readOnly?: boolean;
 }) {
+  // Read through a ref: the list changes with every edit of the graph, and new extensions would
+  // reconfigure the editor and close an open completion list under the user's fingers.
+  const completionsRef = useRef(completions);
+  completionsRef.current = completions;
   const extensions = useMemo(() => {
     // tabindex: an editable area is focusable anyway; axe counts it only with the attribute, and
     // otherwise finds the scroller around it without keyboard access.
@@ -48,7 +52,7 @@ export function CodeField({
         return {
           from: context.pos - word.length,
           // Closes the reference unless the editor already closed it (typing {{ adds }}).
-          options: completions.map((c) => ({
+          options: completionsRef.current.map((c) => ({
             label: c,
             type: "variable",
             apply: (view: EditorView, _: unknown, from: number, to: number) => {
@@ -67,12 +71,12 @@ export function CodeField({
       if (!before && !context.explicit) return null;
       return {
         from: before ? before.from : context.pos,
-        options: completions.map((c) => ({ label: c, type: "variable" })),
+        options: completionsRef.current.map((c) => ({ label: c, type: "variable" })),
         validFor: /^[\w.]*$/,
       };
     };
     return [...list, autocompletion({ override: [source], activateOnTyping: true })];
-  }, [mode, completions, label, describedBy, invalid]);
+  }, [mode, label, describedBy, invalid]);
   return (
     <div className={`code-field${invalid ? " invalid" : ""}`}>
       <CodeMirror

@@ -18,6 +18,9 @@ const ExecutionPage = lazy(() =>
   import("./executions/ExecutionPage").then((m) => ({ default: m.ExecutionPage })),
 );
 
+// The pipeline canvas carries React Flow and CodeMirror.
+const CanvasPage = lazy(() => import("./canvas/CanvasPage").then((m) => ({ default: m.CanvasPage })));
+
 // The comparison draws graphs too.
 const ComparePage = lazy(() =>
   import("./compare/ComparePage").then((m) => ({ default: m.ComparePage })),
@@ -80,6 +83,26 @@ export function App() {
               <RequireAuth>
                 <Suspense fallback={null}>
                   <VersionsPage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/pipelines/new"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <CanvasPage />
+                </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/pipelines/:id/edit"
+            element={
+              <RequireAuth>
+                <Suspense fallback={null}>
+                  <CanvasPage />
                 </Suspense>
               </RequireAuth>
             }

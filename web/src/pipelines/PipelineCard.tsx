@@ -36,6 +36,13 @@ export function PipelineCard({ pipeline }: { pipeline: Pipeline }) {
       <Link to={`/pipelines/${pipeline.id}/versions`} aria-label={t("versions.historyLinkFor", { name: pipeline.name })}>
         {t("versions.historyLink")}
       </Link>
+      <Link
+        to={`/pipelines/${pipeline.id}/edit`}
+        className="edit-link"
+        aria-label={t("canvas.editLabel", { name: pipeline.name })}
+      >
+        {t("canvas.edit")}
+      </Link>
       {starting && (
         <Suspense fallback={null}>
           <StartDialog pipeline={pipeline} onClose={() => setStarting(false)} />

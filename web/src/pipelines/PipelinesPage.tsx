@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { usePipelines } from "../api/queries";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { useWorkspace } from "../workspaces/useWorkspace";
@@ -10,7 +11,14 @@ export function PipelinesPage() {
   const pipelines = usePipelines(workspace?.id);
   return (
     <main id="main">
-      <h1>{t("pipelines.title")}</h1>
+      <div className="page-title">
+        <h1>{t("pipelines.title")}</h1>
+        {workspace && workspace.role !== "viewer" && (
+          <Link to="/pipelines/new" className="button">
+            {t("canvas.newPipeline")}
+          </Link>
+        )}
+      </div>
       {pipelines.isPending && <p>{t("common.loading")}</p>}
       <ProblemMessage error={pipelines.error} />
       {pipelines.data?.length === 0 && <p>{t("pipelines.empty")}</p>}

@@ -174,6 +174,11 @@ class BrowserIT extends ServiceTest {
     runScript("versions.mjs");
   }
 
+  @Test
+  void aPipelineBuiltOnTheCanvasWithTheMouseIsCheckedSavedAndRunToCompletion() throws Exception {
+    runScript("canvas.mjs");
+  }
+
   /** The service configured for a loopback OpenID issuer: a context of its own. */
   @Nested
   class WithAnOidcIssuer {

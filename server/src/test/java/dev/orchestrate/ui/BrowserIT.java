@@ -179,6 +179,11 @@ class BrowserIT extends ServiceTest {
     runScript("canvas.mjs");
   }
 
+  @Test
+  void aViewerFindsNoEnabledWriteControlOnAnyPage() throws Exception {
+    runScript("viewer.mjs");
+  }
+
   /** The service configured for a loopback OpenID issuer: a context of its own. */
   @Nested
   class WithAnOidcIssuer {

@@ -54,7 +54,7 @@ await withPage(async (page) => {
   // Undo takes the last connection away; redo brings it back.
   await page.getByRole("button", { name: /되돌리기/ }).click();
   await lastEdge.waitFor({ state: "detached" });
-  await page.getByRole("button", { name: /다시 실행/ }).click();
+  await page.getByRole("button", { name: /다시 하기/ }).click();
   await lastEdge.waitFor({ state: "attached" });
 
   // The agent is unset: the server's error is pinned to that node, and only to it.

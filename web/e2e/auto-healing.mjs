@@ -11,7 +11,7 @@ const statusIs = (page, status) =>
   page.locator(`[data-testid="execution-status"][data-status="${status}"]`).waitFor({ timeout: 60_000 });
 
 async function startFromCard(page) {
-  await page.getByRole("link", { name: "파이프라인" }).click();
+  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "파이프라인", exact: true }).click();
   await page.locator('article.card[data-slug="auto_healing"]').getByRole("button", { name: /▶ 실행/ }).click();
   await page.getByRole("dialog").getByRole("button", { name: "실행", exact: true }).click();
   await page.waitForURL(/\/executions\/[0-9a-f-]{36}$/);
@@ -44,7 +44,7 @@ await withPage(async (page) => {
   await screenshot(page, "execution-waiting-gate");
 
   // 2. From another page, the header badge counts it and leads to the inbox, then to the monitor.
-  await page.getByRole("link", { name: "파이프라인" }).click();
+  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "파이프라인", exact: true }).click();
   const badge = page.locator('[data-testid="approvals-badge"][data-count="1"]');
   await badge.waitFor({ timeout: 30_000 });
   await badge.click();

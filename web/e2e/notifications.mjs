@@ -39,7 +39,7 @@ await withPage(async (page) => {
   assert.equal(await page.evaluate(() => window.__permissionRequests), 1);
   await expectAccessible(page, "approvals inbox with notifications on");
 
-  await page.getByRole("link", { name: "파이프라인" }).click();
+  await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "파이프라인", exact: true }).click();
   await page.locator('article.card[data-slug="auto_healing"]').waitFor();
   const started = await page.evaluate(async () => {
     const token = sessionStorage.getItem("orchestrate.token");

@@ -79,6 +79,23 @@ class ExecutionRepository {
         .optional();
   }
 
+  /**
+   * Locks the execution's row while {@code lease} still holds it, so that no instance can claim it
+   * until the caller's transaction ends; false (nothing locked) when the lease is lost. {@code FOR
+   * NO KEY UPDATE} is the lock a claim's UPDATE needs, so a claim waits for it.
+   */
+  boolean lockHeld(Lease lease) {
+    return jdbc.sql(
+            """
+            SELECT 1 FROM pipeline_executions WHERE id = ? AND owner = ? AND lease_epoch = ?
+            FOR NO KEY UPDATE
+            """)
+        .params(lease.executionId(), lease.owner(), lease.epoch())
+        .query(Integer.class)
+        .optional()
+        .isPresent();
+  }
+
   Optional<ExecutionRow> findByKey(UUID ws, String key) {
     return jdbc.sql(
             "SELECT "

@@ -216,17 +216,31 @@ class ExecutionRunner {
 
   /**
    * A step left running by a dead instance may hold reserved credits for a call whose result was
-   * never committed: give them back before running the step again.
+   * never committed: give them back before running the step again. Only while this runner still
+   * holds the lease, checked in the releasing transaction: a runner that stalled past its lease
+   * reads the new owner's attempt as running, and releasing that attempt's reservation would make
+   * its call settle as 0.
    */
   private void releaseOrphanedReservations(Lease lease, Snapshot snapshot, List<String> ready) {
-    for (StepRecord step : snapshot.steps()) {
-      if (step.status() == StepStatus.RUNNING && ready.contains(step.nodeId())) {
-        String prefix =
-            "exec:%s:%s:%d:%d:"
-                .formatted(lease.executionId(), step.nodeId(), step.run(), step.attempt());
-        credits.releaseOpen(lease.workspaceId(), prefix);
-      }
+    List<String> prefixes =
+        snapshot.steps().stream()
+            .filter(step -> step.status() == StepStatus.RUNNING && ready.contains(step.nodeId()))
+            .map(
+                step ->
+                    "exec:%s:%s:%d:%d:"
+                        .formatted(lease.executionId(), step.nodeId(), step.run(), step.attempt()))
+            .toList();
+    if (prefixes.isEmpty()) {
+      return;
     }
+    transactions.executeWithoutResult(
+        status -> {
+          // The row lock keeps a claim from taking the lease over until these releases commit.
+          if (!executions.lockHeld(lease)) {
+            throw new LeaseLostException(lease);
+          }
+          prefixes.forEach(prefix -> credits.releaseOpen(lease.workspaceId(), prefix));
+        });
   }
 
   private Snapshot read(Lease lease) {

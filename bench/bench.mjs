@@ -98,6 +98,7 @@ function floor() {
     out[clients] = stats(runs);
     log(`floor ${clients} clients: ${out[clients].median.toFixed(0)} commits/s`);
   }
+  psql("DROP TABLE bench_floor"); // leaves an ORCHESTRATE_DATABASE_URL database as it was
   return out;
 }
 

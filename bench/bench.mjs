@@ -202,6 +202,7 @@ function machine() {
     jdk: javaLine,
     postgres: psql("SHOW server_version") + ` (fsync ${psql("SHOW fsync")}, synchronous_commit ${psql("SHOW synchronous_commit")})`,
     node: process.version,
+    load: os.loadavg().map((x) => x.toFixed(1)).join(", "),
   };
 }
 const f = (x, d = 1) => (x >= 100 ? x.toFixed(0) : x.toFixed(d));
@@ -231,6 +232,7 @@ ${QUICK ? "This is a **quick** run: one repetition of each workload, 100-run thr
 | JDK | ${m.jdk} |
 | PostgreSQL | ${m.postgres}, one server shared by pgbench and the service |
 | Node.js | ${m.node} (drives the service over HTTP) |
+| load average at start | ${m.load} (1, 5, 15 min): other work on the machine moves every figure, the floor most |
 | wall time | ${wallSeconds} s for the whole \`bench/run${QUICK ? " --quick" : ""}\`, ${process.env.BENCH_SKIP_BUILD === "1" ? "reusing a built jar" : "Maven build included"} |
 
 ## Commands

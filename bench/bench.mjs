@@ -115,7 +115,8 @@ async function linearRun(user, n, input) {
 }
 async function perStep() {
   const user = await signUp();
-  await linearRun(user, 10, { x: 1 }); // warm-up: JIT, pools, caches
+  // Warm-up (JIT, pools, caches): with one 10-node run the first measured run was still 2-5x slower.
+  for (let i = 0; i < 3; i++) await linearRun(user, 40, { x: 1 });
   const noop = { perNode: [], p50: [], p99: [] };
   const growth = { 20: [], 80: [], 160: [] };
   const big = { pad: "x".repeat(16 * 1024) };

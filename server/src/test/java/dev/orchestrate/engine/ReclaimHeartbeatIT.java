@@ -47,55 +47,61 @@ class ReclaimHeartbeatIT extends ServiceTest {
             .reply(
                 Reply.fromRequest(body -> answerAfter(oldReply, "늦은 답")),
                 Reply.fromRequest(body -> answerAfter(newReply, "새 답")));
-    executions.agent("stalled", marker);
-    String pipeline =
-        executions.pipeline(
-            """
-            {'entry_point': 'think', 'nodes': [
-               {'id': 'think', 'type': 'agent_call', 'label': 'Think', 'agent_slug': 'stalled'}],
-             'edges': []}
-            """);
-    UUID id = UUID.fromString(executions.start(pipeline, Map.of("topic", "leases")));
-    await().atMost(Executions.WAIT).until(() -> model.requests().size() == 1);
-    assertThat(leaseOf(id).epoch()).isEqualTo(1);
+    try {
+      executions.agent("stalled", marker);
+      String pipeline =
+          executions.pipeline(
+              """
+              {'entry_point': 'think', 'nodes': [
+                 {'id': 'think', 'type': 'agent_call', 'label': 'Think', 'agent_slug': 'stalled'}],
+               'edges': []}
+              """);
+      UUID id = UUID.fromString(executions.start(pipeline, Map.of("topic", "leases")));
+      await().atMost(Executions.WAIT).until(() -> model.requests().size() == 1);
+      assertThat(leaseOf(id).epoch()).isEqualTo(1);
 
-    // The first runner stalls in its model call past its lease, and this instance's claim takes
-    // the execution before its heartbeat renews the lease (when the heartbeat comes first it
-    // renews the expired lease; expire it again until the claim wins).
-    await()
-        .atMost(Executions.WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              expireLease(id, 1);
-              engine.wake();
-              return leaseOf(id).epoch() == 2;
-            });
-    // The second runner resumes the interrupted step with a call of its own.
-    await().atMost(Executions.WAIT).until(() -> model.requests().size() == 2);
+      // The first runner stalls in its model call past its lease, and this instance's claim takes
+      // the execution before its heartbeat renews the lease (when the heartbeat comes first it
+      // renews the expired lease; expire it again until the claim wins).
+      await()
+          .atMost(Executions.WAIT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                expireLease(id, 1);
+                engine.wake();
+                return leaseOf(id).epoch() == 2;
+              });
+      // The second runner resumes the interrupted step with a call of its own.
+      await().atMost(Executions.WAIT).until(() -> model.requests().size() == 2);
 
-    // The first runner gets its answer, finds its lease gone and ends, while the second one
-    // still waits for its model: the second lease must keep being renewed, not be claimed again.
-    oldReply.countDown();
-    Instant oldRunnerReleased = databaseNow();
-    Instant threeLeasesLater = oldRunnerReleased.plus(properties.lease().multipliedBy(3));
-    await()
-        .atMost(properties.lease().multipliedBy(6))
-        .pollInterval(Duration.ofMillis(200))
-        .failFast(
-            "the execution was claimed again: its lease was no longer heartbeated",
-            () -> leaseOf(id).epoch() != 2)
-        .until(
-            () -> {
-              Instant until = leaseOf(id).until();
-              return until != null && until.isAfter(threeLeasesLater);
-            });
+      // The first runner gets its answer, finds its lease gone and ends, while the second one
+      // still waits for its model: the second lease must keep being renewed, not be claimed again.
+      oldReply.countDown();
+      Instant oldRunnerReleased = databaseNow();
+      Instant threeLeasesLater = oldRunnerReleased.plus(properties.lease().multipliedBy(3));
+      await()
+          .atMost(properties.lease().multipliedBy(6))
+          .pollInterval(Duration.ofMillis(200))
+          .failFast(
+              "the execution was claimed again: its lease was no longer heartbeated",
+              () -> leaseOf(id).epoch() != 2)
+          .until(
+              () -> {
+                Instant until = leaseOf(id).until();
+                return until != null && until.isAfter(threeLeasesLater);
+              });
 
-    newReply.countDown();
-    var ended = executions.awaitStatus(id.toString(), "completed");
-    assertThat(Executions.step(ended, "think").path("output").toString()).contains("새 답");
-    assertThat(model.requests()).as("model calls").hasSize(2);
-    assertThat(leaseOf(id).epoch()).isEqualTo(2);
+      newReply.countDown();
+      var ended = executions.awaitStatus(id.toString(), "completed");
+      assertThat(Executions.step(ended, "think").path("output").toString()).contains("새 답");
+      assertThat(model.requests()).as("model calls").hasSize(2);
+      assertThat(leaseOf(id).epoch()).isEqualTo(2);
+    } finally {
+      // A failed run must not leave the shared fake provider's threads waiting for good.
+      oldReply.countDown();
+      newReply.countDown();
+    }
   }
 
   private static Reply answerAfter(CountDownLatch released, String text) {

@@ -4,6 +4,7 @@ import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.llm.CallControl;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +33,13 @@ public class Engine implements SmartLifecycle {
   private final StaleReservations reservations;
   private final Tenancy tenancy;
   private final String instanceId;
-  private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+  /**
+   * Keyed by lease, not by execution: after a lost lease this instance may claim the same execution
+   * again while the old runner is still finishing, and each runner must remove only its own entry.
+   */
+  private final Map<Lease, CallControl> running = new ConcurrentHashMap<>();
+
   private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>();
   private volatile boolean active;
   private Thread loop;
@@ -63,10 +70,12 @@ public class Engine implements SmartLifecycle {
 
   /** Cancels the model and tool calls of an execution this instance runs. */
   void cancelLocally(UUID executionId) {
-    Running r = running.get(executionId);
-    if (r != null) {
-      r.control().cancel();
-    }
+    running.forEach(
+        (lease, control) -> {
+          if (lease.executionId().equals(executionId)) {
+            control.cancel();
+          }
+        });
   }
 
   String instanceId() {
@@ -93,10 +102,10 @@ public class Engine implements SmartLifecycle {
     tenancy.inSystemTransaction(
         "engine shutdown",
         () -> {
-          running.values().forEach(r -> executions.release(r.lease()));
+          running.keySet().forEach(executions::release);
           return null;
         });
-    running.values().forEach(r -> r.control().cancel());
+    running.values().forEach(CallControl::cancel);
     if (loop != null) {
       loop.interrupt();
     }
@@ -155,7 +164,7 @@ public class Engine implements SmartLifecycle {
                     properties.maxRunningPerWorkspace()));
     for (Lease lease : claimed) {
       var control = new CallControl();
-      running.put(lease.executionId(), new Running(lease, control));
+      running.put(lease, control);
       Thread.ofVirtual()
           .name("execution-" + lease.executionId())
           .start(
@@ -165,7 +174,7 @@ public class Engine implements SmartLifecycle {
                 } catch (RuntimeException e) {
                   log.error("Execution {} stopped on an unexpected error", lease.executionId(), e);
                 } finally {
-                  running.remove(lease.executionId());
+                  running.remove(lease);
                   wake();
                 }
               });
@@ -176,16 +185,18 @@ public class Engine implements SmartLifecycle {
     if (running.isEmpty()) {
       return;
     }
+    var leases = List.copyOf(running.keySet());
     var held =
         tenancy.inSystemTransaction(
-            "heartbeat",
-            () -> executions.heartbeat(instanceId, running.keySet(), properties.lease()));
-    var heldIds = held.stream().map(ExecutionRepository.Held::executionId).toList();
-    for (Running r : running.values()) {
-      if (!heldIds.contains(r.lease().executionId())) {
-        r.control().cancel(); // lost, or parked: its runner stops at its next write
-      }
-    }
+            "heartbeat", () -> executions.heartbeat(instanceId, leases, properties.lease()));
+    Map<UUID, Long> heldEpochs = new HashMap<>();
+    held.forEach(h -> heldEpochs.put(h.executionId(), h.epoch()));
+    running.forEach(
+        (lease, control) -> {
+          if (!Long.valueOf(lease.epoch()).equals(heldEpochs.get(lease.executionId()))) {
+            control.cancel(); // lost (maybe to this instance's newer claim), or parked
+          }
+        });
     held.stream()
         .filter(ExecutionRepository.Held::cancelRequested)
         .forEach(h -> cancelLocally(h.executionId()));
@@ -200,6 +211,4 @@ public class Engine implements SmartLifecycle {
     }
     return host + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
-
-  private record Running(Lease lease, CallControl control) {}
 }

@@ -189,18 +189,25 @@ class ExecutionRepository {
   }
 
   /**
-   * Renews the leases this process holds (by id, not only by owner name: a restarted instance with
-   * the same name must not keep its dead predecessor's claims alive); answers the ones still held,
-   * with their cancel flag.
+   * Renews the leases this process holds, each by execution and epoch (not only by owner name: a
+   * restarted instance with the same name must not keep its dead predecessor's claims alive, and a
+   * runner whose lease this instance has since claimed again must not stand for the new one);
+   * answers the ones still held, with their cancel flag.
    */
-  List<Held> heartbeat(String owner, Collection<UUID> held, Duration lease) {
+  List<Held> heartbeat(String owner, Collection<Lease> held, Duration lease) {
     return jdbc.sql(
             """
-            UPDATE pipeline_executions SET lease_until = now() + make_interval(secs => ?)
-            WHERE owner = ? AND id = ANY (?) AND status IN ('queued', 'running')
-            RETURNING id, lease_epoch, cancel_requested
+            UPDATE pipeline_executions e SET lease_until = now() + make_interval(secs => ?)
+            FROM unnest(?::uuid[], ?::bigint[]) AS h(id, epoch)
+            WHERE e.id = h.id AND e.lease_epoch = h.epoch AND e.owner = ?
+              AND e.status IN ('queued', 'running')
+            RETURNING e.id, e.lease_epoch, e.cancel_requested
             """)
-        .params((double) lease.toMillis() / 1000, owner, held.toArray(UUID[]::new))
+        .params(
+            (double) lease.toMillis() / 1000,
+            held.stream().map(Lease::executionId).toArray(UUID[]::new),
+            held.stream().map(Lease::epoch).toArray(Long[]::new),
+            owner)
         .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)))
         .list();
   }

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { setUnauthorizedHandler } from "./api/client";
 import { ApprovalsPage } from "./approvals/ApprovalsPage";
@@ -59,6 +59,13 @@ function UnauthorizedRedirect() {
   return null;
 }
 
+/** A page for signed-in users; a lazily loaded one shows nothing until its code has come. */
+const signedIn = (page: ReactNode) => (
+  <RequireAuth>
+    <Suspense fallback={null}>{page}</Suspense>
+  </RequireAuth>
+);
+
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
@@ -69,113 +76,20 @@ export function App() {
           <Route path="/signin" element={<AuthForm mode="signin" key="signin" />} />
           <Route path="/signup" element={<AuthForm mode="signup" key="signup" />} />
           <Route path="/signin/callback" element={<OidcCallback />} />
-          <Route
-            path="/pipelines"
-            element={
-              <RequireAuth>
-                <PipelinesPage />
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/pipelines/:id/versions"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <VersionsPage />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/pipelines/new"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <CanvasPage />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/pipelines/:id/edit"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <CanvasPage />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/approvals"
-            element={
-              <RequireAuth>
-                <ApprovalsPage />
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/executions/:id"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <MonitorRoute />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/executions"
-            element={
-              <RequireAuth>
-                <HistoryPage />
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/compare"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <ComparePage />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/settings/*"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <SettingsPage />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/usage"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <UsagePage />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route
-            path="/audit"
-            element={
-              <RequireAuth>
-                <Suspense fallback={null}>
-                  <AuditPage />
-                </Suspense>
-              </RequireAuth>
-            }
-          />
-          <Route path="/agents" element={<RequireAuth><AgentsPage /></RequireAuth>} />
-          <Route path="/agents/new" element={<RequireAuth><AgentEditPage key="new" /></RequireAuth>} />
-          <Route path="/agents/:id" element={<RequireAuth><AgentEditPage /></RequireAuth>} />
+          <Route path="/pipelines" element={signedIn(<PipelinesPage />)} />
+          <Route path="/pipelines/:id/versions" element={signedIn(<VersionsPage />)} />
+          <Route path="/pipelines/new" element={signedIn(<CanvasPage />)} />
+          <Route path="/pipelines/:id/edit" element={signedIn(<CanvasPage />)} />
+          <Route path="/approvals" element={signedIn(<ApprovalsPage />)} />
+          <Route path="/executions/:id" element={signedIn(<MonitorRoute />)} />
+          <Route path="/executions" element={signedIn(<HistoryPage />)} />
+          <Route path="/compare" element={signedIn(<ComparePage />)} />
+          <Route path="/settings/*" element={signedIn(<SettingsPage />)} />
+          <Route path="/usage" element={signedIn(<UsagePage />)} />
+          <Route path="/audit" element={signedIn(<AuditPage />)} />
+          <Route path="/agents" element={signedIn(<AgentsPage />)} />
+          <Route path="/agents/new" element={signedIn(<AgentEditPage key="new" />)} />
+          <Route path="/agents/:id" element={signedIn(<AgentEditPage />)} />
           <Route path="*" element={<Navigate to="/pipelines" replace />} />
         </Routes>
       </BrowserRouter>

@@ -2,8 +2,6 @@ package dev.orchestrate.agent;
 
 import dev.orchestrate.billing.Reference;
 import dev.orchestrate.common.OrchestrateException;
-import dev.orchestrate.database.Tenancy;
-import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmMessage;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -38,27 +35,12 @@ class InvokeStreams {
       List<LlmMessage> messages,
       String chargeKey,
       Reference reference) {
-    var emitter = new SseEmitter(0L);
-    var control = new CallControl();
-    emitter.onCompletion(control::cancel);
-    emitter.onError(e -> control.cancel());
-    emitter.onTimeout(control::cancel);
-    Tenant tenant = Tenancy.current().orElseThrow();
-    Map<String, String> mdc = MDC.getCopyOfContextMap();
-    Thread.ofVirtual()
-        .name("invoke-stream")
-        .start(
-            () -> {
-              if (mdc != null) {
-                MDC.setContextMap(mdc);
-              }
-              Tenancy.runAs(
-                  tenant, () -> stream(located, messages, chargeKey, reference, emitter, control));
-            });
-    return emitter;
+    return ReplyStream.start(
+        "invoke-stream",
+        (emitter, control) -> stream(located, messages, chargeKey, reference, emitter, control));
   }
 
-  private Void stream(
+  private void stream(
       AgentService.Located located,
       List<LlmMessage> messages,
       String chargeKey,
@@ -90,6 +72,5 @@ class InvokeStreams {
       log.error("Invocation stream failed", e);
       ReplyStream.sendError(emitter, "internal", "Something went wrong on our side.");
     }
-    return null;
   }
 }

@@ -1,10 +1,13 @@
 package dev.orchestrate.agent;
 
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.llm.LlmEvent;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -17,6 +20,41 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public final class ReplyStream {
 
   private ReplyStream() {}
+
+  /** What streams the reply: writes to the emitter, and stops the model when told to. */
+  @FunctionalInterface
+  public interface Body {
+    void run(SseEmitter emitter, CallControl control);
+  }
+
+  /**
+   * Runs {@code body} on a virtual thread as the caller's tenant, with the caller's log context,
+   * and answers the emitter at once; the client going away cancels the call.
+   */
+  public static SseEmitter start(String threadName, Body body) {
+    var emitter = new SseEmitter(0L);
+    var control = new CallControl();
+    emitter.onCompletion(control::cancel);
+    emitter.onError(e -> control.cancel());
+    emitter.onTimeout(control::cancel);
+    Tenant tenant = Tenancy.current().orElseThrow();
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Thread.ofVirtual()
+        .name(threadName)
+        .start(
+            () -> {
+              if (mdc != null) {
+                MDC.setContextMap(mdc);
+              }
+              Tenancy.runAs(
+                  tenant,
+                  () -> {
+                    body.run(emitter, control);
+                    return null;
+                  });
+            });
+    return emitter;
+  }
 
   /** Forwards one event of the model; a client that went away stops the model too. */
   public static void send(

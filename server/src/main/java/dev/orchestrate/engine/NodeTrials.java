@@ -12,7 +12,6 @@ import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.common.Money;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
-import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmMessage;
@@ -34,7 +33,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
@@ -225,26 +223,10 @@ class NodeTrials {
 
   /** Streams the trial's calls on a virtual thread; the client going away cancels the call. */
   SseEmitter stream(Trial trial) {
-    var emitter = new SseEmitter(0L);
-    var control = new CallControl();
-    emitter.onCompletion(control::cancel);
-    emitter.onError(e -> control.cancel());
-    emitter.onTimeout(control::cancel);
-    Tenant tenant = Tenancy.current().orElseThrow();
-    Map<String, String> mdc = MDC.getCopyOfContextMap();
-    Thread.ofVirtual()
-        .name("node-trial")
-        .start(
-            () -> {
-              if (mdc != null) {
-                MDC.setContextMap(mdc);
-              }
-              Tenancy.runAs(tenant, () -> run(trial, emitter, control));
-            });
-    return emitter;
+    return ReplyStream.start("node-trial", (emitter, control) -> run(trial, emitter, control));
   }
 
-  private Void run(Trial trial, SseEmitter emitter, CallControl control) {
+  private void run(Trial trial, SseEmitter emitter, CallControl control) {
     try {
       long in = 0;
       long out = 0;
@@ -299,6 +281,5 @@ class NodeTrials {
       log.error("Node trial failed", e);
       ReplyStream.sendError(emitter, "internal", "Something went wrong on our side.");
     }
-    return null;
   }
 }

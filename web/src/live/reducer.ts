@@ -3,175 +3,20 @@
 // `pending` until the gap is filled, so replays after a reconnect and out-of-order delivery give
 // the same state as one clean pass. Times come from the events' `ts` (the server's clock), never
 // from when they arrived, for the same reason.
-import type { Execution, ExecutionStatus, StepError, StepStatus } from "../api/types";
 import type { ExecutionEvent } from "./events";
+import { chargeAttempt, closeOpen, endAttempt, waitAttempt } from "./attempts";
+import {
+  emptyNode,
+  isEnded,
+  money,
+  type AttemptStatus,
+  type LiveState,
+  type NodeState,
+  type ToolCall,
+} from "./state";
 
-export interface ToolCall {
-  mcp: string;
-  tool: string;
-  status: "started" | "completed" | "failed";
-  durationMs?: number;
-}
-
-/**
- * How one attempt of a node ended: `interrupted` when it ended without a result and the node ran
- * again (a budget raised after a wait, the work of a stopped instance taken over), `cancelled` when
- * the run ended around it.
- */
-export type AttemptStatus =
-  | "running"
-  | "awaiting_approval"
-  | "completed"
-  | "failed"
-  | "interrupted"
-  | "cancelled";
-
-/** One attempt of a node, for the timeline: retries are separate attempts. */
-export interface Attempt {
-  attempt: number;
-  startedAt: string;
-  /** Absent while the attempt runs or waits. */
-  endedAt?: string;
-  status: AttemptStatus;
-  /** The server's measure (step_complete); otherwise endedAt - startedAt. */
-  durationMs?: number;
-  /** What this attempt's calls were charged (credits_charged), failed attempts included. */
-  cost?: number;
-  error?: StepError;
-}
-
-export interface NodeState {
-  status: StepStatus;
-  label?: string;
-  attempt: number;
-  durationMs?: number;
-  cost?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  /** Streamed text of the current attempt, per agent (parallel agents stream side by side). */
-  text: Record<string, string>;
-  toolCalls: ToolCall[];
-  error?: StepError;
-  willRetry?: boolean;
-  approval?: {
-    message: string;
-    approvers: string[];
-    kind: "gate" | "budget";
-    spent?: number;
-    budget?: number;
-    needed?: number;
-  };
-  /** Every attempt in the order they started (a retry-from-failed may repeat attempt numbers). */
-  attempts: Attempt[];
-}
-
-export interface LiveState {
-  /** Highest seq applied; the reconnect sends it as `after`. */
-  lastSeq: number;
-  pending: Record<number, ExecutionEvent>;
-  status: ExecutionStatus;
-  /**
-   * What the run has spent: while it runs, what credits_charged reported (failed attempts' calls
-   * included), never less than the completed nodes' costs; exactly execution_complete's total_cost
-   * once it ended.
-   */
-  totalCost: number;
-  /** Sum of credits_charged amounts, or the run's `spent` they report when larger. */
-  charged: number;
-  /**
-   * The most the run may spend: null when unlimited, undefined while no event has said (then the
-   * execution GET's `budget` applies, see withExecution).
-   */
-  budget?: number | null;
-  /** execution_start's ts (the execution GET's started_at until it arrives). */
-  startedAt?: string;
-  /** execution_complete's ts. */
-  endedAt?: string;
-  /** The ts of the last applied event: a ticking clock never shows less than this. */
-  lastTs?: string;
-  durationMs?: number;
-  error?: StepError;
-  nodes: Record<string, NodeState>;
-  /** Every applied event in seq order: the raw log of the run. */
-  events: ExecutionEvent[];
-}
-
-export const emptyNode = (): NodeState => ({
-  status: "pending",
-  attempt: 0,
-  text: {},
-  toolCalls: [],
-  attempts: [],
-});
-
-export const initialState: LiveState = {
-  lastSeq: 0,
-  pending: {},
-  status: "queued",
-  totalCost: 0,
-  charged: 0,
-  nodes: {},
-  events: [],
-};
-
-/** The state a stored execution describes, before any event (a run opened after it ended). */
-export function fromExecution(execution: Execution): LiveState {
-  const nodes: Record<string, NodeState> = {};
-  for (const step of execution.steps) {
-    const attempts: Attempt[] = step.started_at
-      ? [
-          {
-            attempt: step.attempt,
-            startedAt: step.started_at,
-            endedAt: step.finished_at ?? undefined,
-            status: attemptStatusOf(step.status),
-            durationMs: step.duration_ms ?? undefined,
-            cost: step.cost ?? undefined,
-            error: step.error ?? undefined,
-          },
-        ]
-      : [];
-    nodes[step.node_id] = {
-      ...emptyNode(),
-      attempts,
-      status: step.status,
-      label: step.label,
-      attempt: step.attempt,
-      durationMs: step.duration_ms ?? undefined,
-      cost: step.cost ?? undefined,
-      inputTokens: step.input_tokens ?? undefined,
-      outputTokens: step.output_tokens ?? undefined,
-      error: step.error ?? undefined,
-    };
-  }
-  return {
-    ...initialState,
-    status: execution.status,
-    totalCost: execution.total_cost ?? 0,
-    charged: execution.total_cost ?? 0,
-    budget: execution.budget,
-    startedAt: execution.started_at ?? undefined,
-    endedAt: execution.finished_at ?? undefined,
-    durationMs: execution.duration_ms ?? undefined,
-    error: execution.error ?? undefined,
-    nodes,
-  };
-}
-
-const attemptStatusOf = (status: StepStatus): AttemptStatus =>
-  status === "pending" || status === "skipped" ? "cancelled" : status;
-
-/**
- * The stream's state with what only the execution GET knows until an event says it: the budget
- * set at the start and the start time. The events win (a raised budget arrives as an event).
- */
-export function withExecution(state: LiveState, execution: Execution | undefined): LiveState {
-  if (!execution) return state;
-  const budget = state.budget !== undefined ? state.budget : (execution.budget ?? null);
-  const startedAt = state.startedAt ?? execution.started_at ?? undefined;
-  if (budget === state.budget && startedAt === state.startedAt) return state;
-  return { ...state, budget, startedAt };
-}
+export * from "./state";
+export { fromExecution, withExecution } from "./stored";
 
 export function reduce(state: LiveState, event: ExecutionEvent): LiveState {
   if (event.seq <= state.lastSeq || state.pending[event.seq]) return state;
@@ -348,65 +193,6 @@ function apply(state: LiveState, event: ExecutionEvent): LiveState {
   }
 }
 
-const isOpen = (a: Attempt) => a.status === "running" || a.status === "awaiting_approval";
-
-/** Ends every open attempt at `ts` with `status`; the same array when none was open. */
-function closeOpen(attempts: Attempt[], ts: string, status: AttemptStatus): Attempt[] {
-  if (!attempts.some(isOpen)) return attempts;
-  return attempts.map((a) => (isOpen(a) ? { ...a, endedAt: ts, status } : a));
-}
-
-/**
- * Ends the attempt an end event speaks of: the open one with that number (or the last open one);
- * with none open, the attempt is known only from its end and is added.
- */
-function endAttempt(
-  attempts: Attempt[],
-  ts: string,
-  number: number | undefined,
-  end: Partial<Attempt> & { status: AttemptStatus },
-): Attempt[] {
-  const open = attempts.map((a, i) => (isOpen(a) ? i : -1)).filter((i) => i >= 0);
-  const numbered = open.filter((i) => attempts[i]!.attempt === number);
-  const index = numbered.at(-1) ?? open.at(-1);
-  const { startedAt, ...rest } = end;
-  if (index === undefined) {
-    return [
-      ...attempts,
-      {
-        attempt: number ?? (attempts.at(-1)?.attempt ?? 0) + 1,
-        startedAt: startedAt ?? ts,
-        endedAt: ts,
-        ...rest,
-      },
-    ];
-  }
-  return attempts.map((a, i) => (i === index ? { ...a, endedAt: ts, ...rest } : a));
-}
-
-function waitAttempt(attempts: Attempt[], ts: string): Attempt[] {
-  const last = attempts.at(-1);
-  if (!last || !isOpen(last)) {
-    return [...attempts, { attempt: (last?.attempt ?? 0) + 1, startedAt: ts, status: "awaiting_approval" }];
-  }
-  return [...attempts.slice(0, -1), { ...last, status: "awaiting_approval" }];
-}
-
-/**
- * A charge belongs to the open attempt that made the call (the server charges before it says the
- * attempt ended). An ended attempt's cost is already its step_complete's: nothing is added twice.
- */
-function chargeAttempt(attempts: Attempt[], amount: number): Attempt[] {
-  let target = -1;
-  for (let i = attempts.length - 1; i >= 0 && target < 0; i--) {
-    if (isOpen(attempts[i]!)) target = i;
-  }
-  if (target < 0) return attempts;
-  return attempts.map((a, i) => (i === target ? { ...a, cost: money((a.cost ?? 0) + amount) } : a));
-}
-
-/** Money to the contract's 4 decimals, so sums of binary fractions do not drift (0.1 + 0.2). */
-const money = (amount: number) => Math.round(amount * 10_000) / 10_000;
 
 function node(
   state: LiveState,
@@ -431,8 +217,4 @@ function upsertTool(calls: ToolCall[], call: ToolCall): ToolCall[] {
 
 function retried(state: LiveState): LiveState {
   return state.status === "failed" ? { ...state, status: "running", endedAt: undefined } : state;
-}
-
-export function isEnded(status: ExecutionStatus): boolean {
-  return ["completed", "failed", "cancelled", "rejected"].includes(status);
 }

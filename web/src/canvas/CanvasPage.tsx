@@ -5,12 +5,11 @@ import {
   ReactFlowProvider,
   useReactFlow,
   type Connection,
-  type Edge,
   type EdgeChange,
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   lazy,
   Suspense,
@@ -25,33 +24,32 @@ import {
 } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useParams } from "react-router";
-import { ApiError } from "../api/client";
 import { keys, usePipeline } from "../api/queries";
 import type { GraphDefinition, Pipeline } from "../api/types";
 import { ProblemMessage } from "../common/ProblemMessage";
 import { layout, NODE_WIDTH } from "../executions/layout";
 import { TryNode } from "../versions/TryNode";
 import { useWorkspace } from "../workspaces/useWorkspace";
-import { canvasApi } from "./api";
 import "./canvas.css";
 import { CanvasNode, type CanvasFlowNode } from "./CanvasNode";
 import { JsonField } from "./JsonField";
 import {
   type EditorGraph,
   type EditorNode,
-  edgeKey,
   emptyGraph,
   graphShapeProblem,
   initialState,
   isDirty,
-  pinErrors,
   reduce,
   toGraph,
 } from "./model";
 import { Palette, PALETTE_MIME } from "./Palette";
 import { SaveBar } from "./SaveBar";
 import { Shortcuts } from "./Shortcuts";
+import { flowEdges, flowNodes } from "./flowElements";
 import { SidePanel } from "./SidePanel";
+import { useLeaveWarning, useShortcuts } from "./usePageKeys";
+import { useValidation } from "./useValidation";
 
 const StartDialog = lazy(() => import("../pipelines/StartDialog"));
 
@@ -93,19 +91,6 @@ export function CanvasPage() {
     </ReactFlowProvider>
   );
 }
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
-const editable = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 function Editor({ pipeline }: { pipeline: Pipeline | undefined }) {
   const { t } = useTranslation();
@@ -161,63 +146,14 @@ function Editor({ pipeline }: { pipeline: Pipeline | undefined }) {
     };
   }, [flow]);
 
-  // Validation as you edit: the graph, once it rests for a moment, is checked by the server.
-  const json = JSON.stringify(graph);
-  const checkedJson = useDebounced(json, 400);
-  const validation = useQuery({
-    queryKey: ["canvas", "validate", ws, checkedJson],
-    queryFn: () => canvasApi.validate(ws!, JSON.parse(checkedJson) as EditorGraph),
-    enabled: !!ws && graph.nodes.length > 0,
-    retry: false,
-    staleTime: Infinity,
-  });
-  const errors = useMemo(() => {
-    const problem = validation.error instanceof ApiError ? validation.error.problem : undefined;
-    if (!problem || problem.status !== 422) return [];
-    return pinErrors(JSON.parse(checkedJson) as EditorGraph, problem.errors ?? []);
-  }, [validation.error, checkedJson]);
-  const checking = validation.isFetching || checkedJson !== json;
+  const { errors, checking, valid, failure } = useValidation(ws, graph);
 
-  const nodes = useMemo<CanvasFlowNode[]>(
-    () =>
-      graph.nodes.map((n) => ({
-        id: n.id,
-        type: "canvas",
-        position: n.position ?? { x: 0, y: 0 },
-        selected: state.selection.nodes.includes(n.id),
-        ariaLabel: `${t(`canvas.type.${n.type}`)}: ${n.label || n.id}`,
-        measured: measured[n.id],
-        draggable: !readOnly,
-        data: {
-          label: n.label,
-          nodeType: n.type,
-          entry: graph.entry_point === n.id,
-          errors: errors
-            .filter((e) => e.target.kind === "node" && e.target.id === n.id)
-            .map((e) => `${e.path}: ${e.message}`),
-        },
-      })),
+  const nodes = useMemo(
+    () => flowNodes(graph, state.selection.nodes, measured, errors, readOnly, t),
     [graph, state.selection.nodes, measured, errors, readOnly, t],
   );
-  const edges = useMemo<Edge[]>(
-    () =>
-      graph.edges.map((e) => {
-        const key = edgeKey(e);
-        const count = errors.filter((x) => x.target.kind === "edge" && x.target.key === key).length;
-        const label = [e.condition, count ? `⚠ ${t("canvas.errorCount", { count })}` : ""]
-          .filter(Boolean)
-          .join(" · ");
-        return {
-          id: key,
-          source: e.from,
-          target: e.to,
-          selected: state.selection.edges.includes(key),
-          label: label || undefined,
-          className: count ? "canvas-edge has-errors" : "canvas-edge",
-          ariaLabel: t("canvas.edgeTitle", { from: e.from, to: e.to }),
-          animated: !!e.condition,
-        };
-      }),
+  const edges = useMemo(
+    () => flowEdges(graph, state.selection.edges, errors, t),
     [graph, state.selection.edges, errors, t],
   );
 
@@ -291,50 +227,8 @@ function Editor({ pipeline }: { pipeline: Pipeline | undefined }) {
     addAt(nodeType, e.clientX, e.clientY);
   };
 
-  // Shortcuts anywhere on the page, except while typing in a field or with a dialog open.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (editable(e.target) || document.querySelector("dialog[open]") || readOnly) return;
-      const mod = e.ctrlKey || e.metaKey;
-      if (!mod) return;
-      const key = e.key.toLowerCase();
-      const action =
-        key === "z" && !e.shiftKey
-          ? "undo"
-          : (key === "z" && e.shiftKey) || key === "y"
-            ? "redo"
-            : key === "c"
-              ? "copy"
-              : key === "v"
-                ? "paste"
-                : null;
-      if (!action) return;
-      e.preventDefault();
-      dispatch({ type: action });
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [readOnly]);
-
-  // Leaving with unsaved changes asks first: closing the tab, and following a link in the app.
-  useEffect(() => {
-    if (!dirty) return;
-    const beforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
-    const onClick = (e: MouseEvent) => {
-      const link = e.target instanceof Element ? e.target.closest("a[href]") : null;
-      if (!link || link.getAttribute("href")?.startsWith("#")) return;
-      if (!window.confirm(t("canvas.leaveConfirm"))) {
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    };
-    window.addEventListener("beforeunload", beforeUnload);
-    document.addEventListener("click", onClick, true);
-    return () => {
-      window.removeEventListener("beforeunload", beforeUnload);
-      document.removeEventListener("click", onClick, true);
-    };
-  }, [dirty, t]);
+  useShortcuts(dispatch, readOnly);
+  useLeaveWarning(dirty);
 
   const onSaved = (p: Pipeline) => {
     dispatch({ type: "saved", graph });
@@ -395,14 +289,12 @@ function Editor({ pipeline }: { pipeline: Pipeline | undefined }) {
               ? t("canvas.checking")
               : errorTotal
                 ? t("canvas.invalid", { count: errorTotal })
-                : validation.isSuccess
+                : valid
                   ? t("canvas.valid")
                   : ""}
         </span>
       </div>
-      {validation.error && !(validation.error instanceof ApiError && validation.error.problem.status === 422) && (
-        <ProblemMessage error={validation.error} />
-      )}
+      {failure ? <ProblemMessage error={failure} /> : null}
       {tab === "canvas" ? (
         <div className="canvas-body" id="canvas-view-canvas" role="tabpanel" aria-labelledby="canvas-tab-canvas">
           {!readOnly && <Palette onAdd={(type) => addAt(type)} />}

@@ -1,15 +1,11 @@
 package dev.orchestrate.agent;
 
 import dev.orchestrate.billing.Reference;
-import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.llm.CallControl;
-import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmMessage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -21,8 +17,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 class InvokeStreams {
-
-  private static final Logger log = LoggerFactory.getLogger(InvokeStreams.class);
 
   private final AgentRunner runner;
 
@@ -46,31 +40,22 @@ class InvokeStreams {
       String chargeKey,
       Reference reference,
       SseEmitter emitter,
-      CallControl control) {
-    try {
-      AgentRun run =
-          runner.run(
-              located.workspaceId(),
-              located.agent(),
-              messages,
-              List.of(),
-              event -> ReplyStream.send(emitter, control, Map.of(), event),
-              control,
-              chargeKey,
-              reference);
-      emitter.send(
-          SseEmitter.event()
-              .name("done")
-              .data(InvokeController.InvokeResult.of(run), MediaType.APPLICATION_JSON));
-      emitter.complete();
-    } catch (OrchestrateException e) {
-      String code = e instanceof LlmException failed ? failed.code().wire() : e.kind().code();
-      ReplyStream.sendError(emitter, code, e.getMessage());
-    } catch (IOException e) {
-      control.cancel();
-    } catch (RuntimeException e) {
-      log.error("Invocation stream failed", e);
-      ReplyStream.sendError(emitter, "internal", "Something went wrong on our side.");
-    }
+      CallControl control)
+      throws IOException {
+    AgentRun run =
+        runner.run(
+            located.workspaceId(),
+            located.agent(),
+            messages,
+            List.of(),
+            event -> ReplyStream.send(emitter, control, Map.of(), event),
+            control,
+            chargeKey,
+            reference);
+    emitter.send(
+        SseEmitter.event()
+            .name("done")
+            .data(InvokeController.InvokeResult.of(run), MediaType.APPLICATION_JSON));
+    emitter.complete();
   }
 }

@@ -1,12 +1,16 @@
 package dev.orchestrate.agent;
 
+import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.llm.LlmEvent;
+import dev.orchestrate.llm.LlmException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -19,17 +23,20 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 public final class ReplyStream {
 
+  private static final Logger log = LoggerFactory.getLogger(ReplyStream.class);
+
   private ReplyStream() {}
 
   /** What streams the reply: writes to the emitter, and stops the model when told to. */
   @FunctionalInterface
   public interface Body {
-    void run(SseEmitter emitter, CallControl control);
+    void run(SseEmitter emitter, CallControl control) throws IOException;
   }
 
   /**
    * Runs {@code body} on a virtual thread as the caller's tenant, with the caller's log context,
-   * and answers the emitter at once; the client going away cancels the call.
+   * and answers the emitter at once; the client going away cancels the call. A failure ends the
+   * stream with {@code error}: the call's own code, or {@code internal} (logged) for a defect.
    */
   public static SseEmitter start(String threadName, Body body) {
     var emitter = new SseEmitter(0L);
@@ -49,11 +56,27 @@ public final class ReplyStream {
               Tenancy.runAs(
                   tenant,
                   () -> {
-                    body.run(emitter, control);
+                    runCaught(threadName, body, emitter, control);
                     return null;
                   });
             });
     return emitter;
+  }
+
+  private static void runCaught(
+      String threadName, Body body, SseEmitter emitter, CallControl control) {
+    try {
+      body.run(emitter, control);
+    } catch (OrchestrateException e) {
+      String code = e instanceof LlmException failed ? failed.code().wire() : e.kind().code();
+      sendError(emitter, code, e.getMessage());
+    } catch (IOException e) {
+      // The client went away: stop the model too.
+      control.cancel();
+    } catch (RuntimeException e) {
+      log.error("Reply stream {} failed", threadName, e);
+      sendError(emitter, "internal", "Something went wrong on our side.");
+    }
   }
 
   /** Forwards one event of the model; a client that went away stops the model too. */

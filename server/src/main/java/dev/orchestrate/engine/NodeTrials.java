@@ -13,7 +13,6 @@ import dev.orchestrate.common.Money;
 import dev.orchestrate.common.OrchestrateException;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.llm.CallControl;
-import dev.orchestrate.llm.LlmException;
 import dev.orchestrate.llm.LlmMessage;
 import dev.orchestrate.pipeline.PipelineService;
 import dev.orchestrate.pipeline.graph.AgentCallNode;
@@ -31,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
@@ -53,8 +50,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 class NodeTrials {
-
-  private static final Logger log = LoggerFactory.getLogger(NodeTrials.class);
 
   private final PipelineService pipelines;
   private final WorkspaceAccess access;
@@ -226,60 +221,50 @@ class NodeTrials {
     return ReplyStream.start("node-trial", (emitter, control) -> run(trial, emitter, control));
   }
 
-  private void run(Trial trial, SseEmitter emitter, CallControl control) {
-    try {
-      long in = 0;
-      long out = 0;
-      BigDecimal cost = BigDecimal.ZERO;
-      BigDecimal remaining = null;
-      boolean simulated = true;
-      ObjectNode byAgent = json.createObjectNode();
-      for (Agent agent : trial.agents()) {
-        var reference =
-            new Reference(
-                "node_trial",
-                trial.id().toString(),
-                "Try " + trial.node().label() + " · " + agent.slug());
-        AgentRun run =
-            runner.run(
-                trial.workspaceId(),
-                agent,
-                List.of(LlmMessage.user(trial.prompt())),
-                List.of(),
-                event ->
-                    ReplyStream.send(emitter, control, Map.of("agent_slug", agent.slug()), event),
-                control,
-                "try:" + trial.id() + ":" + agent.slug(),
-                reference);
-        var usage = run.response().usage();
-        in += usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
-        out += usage.outputTokens();
-        cost = cost.add(run.cost());
-        remaining = run.creditsRemaining();
-        simulated &= run.response().model().startsWith("simulated:");
-        byAgent.put(agent.slug(), run.response().text());
-      }
-      Map<String, Object> done = new LinkedHashMap<>();
-      done.put(
-          "output",
-          trial.node().multiAgent() ? byAgent : byAgent.get(trial.agents().getFirst().slug()));
-      done.put("input_tokens", in);
-      done.put("output_tokens", out);
-      done.put("cost", Money.normalize(cost));
-      done.put("credits_remaining", remaining == null ? null : Money.normalize(remaining));
-      done.put("prompt", handler.sent(trial.agents(), trial.prompt()));
-      done.put("simulated", simulated);
-      done.put("tools_offered", false);
-      emitter.send(SseEmitter.event().name("done").data(done, MediaType.APPLICATION_JSON));
-      emitter.complete();
-    } catch (OrchestrateException e) {
-      String code = e instanceof LlmException failed ? failed.code().wire() : e.kind().code();
-      ReplyStream.sendError(emitter, code, e.getMessage());
-    } catch (IOException e) {
-      control.cancel();
-    } catch (RuntimeException e) {
-      log.error("Node trial failed", e);
-      ReplyStream.sendError(emitter, "internal", "Something went wrong on our side.");
+  private void run(Trial trial, SseEmitter emitter, CallControl control) throws IOException {
+    long in = 0;
+    long out = 0;
+    BigDecimal cost = BigDecimal.ZERO;
+    BigDecimal remaining = null;
+    boolean simulated = true;
+    ObjectNode byAgent = json.createObjectNode();
+    for (Agent agent : trial.agents()) {
+      var reference =
+          new Reference(
+              "node_trial",
+              trial.id().toString(),
+              "Try " + trial.node().label() + " · " + agent.slug());
+      AgentRun run =
+          runner.run(
+              trial.workspaceId(),
+              agent,
+              List.of(LlmMessage.user(trial.prompt())),
+              List.of(),
+              event ->
+                  ReplyStream.send(emitter, control, Map.of("agent_slug", agent.slug()), event),
+              control,
+              "try:" + trial.id() + ":" + agent.slug(),
+              reference);
+      var usage = run.response().usage();
+      in += usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
+      out += usage.outputTokens();
+      cost = cost.add(run.cost());
+      remaining = run.creditsRemaining();
+      simulated &= run.response().model().startsWith("simulated:");
+      byAgent.put(agent.slug(), run.response().text());
     }
+    Map<String, Object> done = new LinkedHashMap<>();
+    done.put(
+        "output",
+        trial.node().multiAgent() ? byAgent : byAgent.get(trial.agents().getFirst().slug()));
+    done.put("input_tokens", in);
+    done.put("output_tokens", out);
+    done.put("cost", Money.normalize(cost));
+    done.put("credits_remaining", remaining == null ? null : Money.normalize(remaining));
+    done.put("prompt", handler.sent(trial.agents(), trial.prompt()));
+    done.put("simulated", simulated);
+    done.put("tools_offered", false);
+    emitter.send(SseEmitter.event().name("done").data(done, MediaType.APPLICATION_JSON));
+    emitter.complete();
   }
 }

@@ -25,6 +25,7 @@ class EventLog {
   private final JsonMapper json;
   private final Clock clock;
   private final ObjectProvider<ExecutionSignals> signals;
+  private volatile ExecutionSignals target;
 
   EventLog(
       JdbcClient jdbc, JsonMapper json, Clock clock, ObjectProvider<ExecutionSignals> signals) {
@@ -100,20 +101,37 @@ class EventLog {
    * Without a transaction the write is already committed.
    */
   void written(UUID executionId, UUID workspaceId, long firstSeq, long lastSeq) {
-    ExecutionSignals target = signals.getIfAvailable();
-    if (target == null) {
-      return;
-    }
+    ExecutionSignals announcer = target();
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      target.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
+      announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
       return;
     }
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
           public void afterCommit() {
-            target.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
+            announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
           }
         });
   }
+
+  /** Looked up once: the lookup would otherwise cost every write a bean-factory search. */
+  private ExecutionSignals target() {
+    ExecutionSignals resolved = target;
+    if (resolved == null) {
+      resolved = signals.getIfAvailable(() -> NO_ONE);
+      target = resolved;
+    }
+    return resolved;
+  }
+
+  /** Without the live module (a slice of the application), nobody is told. */
+  private static final ExecutionSignals NO_ONE =
+      new ExecutionSignals() {
+        @Override
+        public void eventsCommitted(UUID executionId, UUID workspaceId, long first, long last) {}
+
+        @Override
+        public void workQueued() {}
+      };
 }

@@ -35,11 +35,14 @@ class NotificationListener implements SmartLifecycle {
   private final DirectConnections connections;
   private final LiveHub hub;
   private final Engine engine;
+  private final String origin;
   private volatile boolean active;
   private volatile Connection connection;
   private Thread thread;
 
-  NotificationListener(DirectConnections connections, LiveHub hub, Engine engine) {
+  NotificationListener(
+      DirectConnections connections, LiveHub hub, Engine engine, Notifier notifier) {
+    this.origin = notifier.origin();
     this.connections = connections;
     this.hub = hub;
     this.engine = engine;
@@ -111,7 +114,7 @@ class NotificationListener implements SmartLifecycle {
 
   private void dispatch(String channel, String payload) {
     String[] lines = payload.split("\n");
-    if (lines[0].equals(Notifier.ORIGIN)) {
+    if (lines[0].equals(origin)) {
       return;
     }
     if (channel.equals(Notifier.WORK)) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * notify-interval}. A lone batch goes out at once; under load, batches of many commits share one
  * notification instead of each commit queueing on PostgreSQL's notify lock.
  *
- * <p>Every payload starts with a line naming this process ({@link #ORIGIN}), so that its own
+ * <p>Every payload starts with a line naming this instance ({@link #origin()}), so that its own
  * listener skips what this instance already delivered locally.
  */
 @Component
@@ -31,8 +31,8 @@ class Notifier implements SmartLifecycle {
   static final String EVENTS = "orchestrate_events";
   static final String WORK = "orchestrate_work";
 
-  /** This process, as its notifications name it. */
-  static final String ORIGIN = UUID.randomUUID().toString();
+  /** This instance (not process: tests run several in one JVM), as its notifications name it. */
+  private final String origin = UUID.randomUUID().toString();
 
   /** Below PostgreSQL's default limit of 8000 bytes, with room for the origin line. */
   static final int PAYLOAD_LIMIT = 7900;
@@ -51,6 +51,10 @@ class Notifier implements SmartLifecycle {
   Notifier(DirectConnections connections, LiveProperties properties) {
     this.connections = connections;
     this.intervalNanos = properties.notifyInterval().toNanos();
+  }
+
+  String origin() {
+    return origin;
   }
 
   /** Queues a committed batch for the other instances; returns at once. */
@@ -129,11 +133,11 @@ class Notifier implements SmartLifecycle {
         wake = true;
       }
     }
-    payloads.addAll(chunks(lines));
+    payloads.addAll(chunks(origin, lines));
     List<String> channels = new ArrayList<>();
     payloads.forEach(p -> channels.add(EVENTS));
     if (wake) {
-      payloads.add(ORIGIN);
+      payloads.add(origin);
       channels.add(WORK);
     }
     for (int attempt = 1; attempt <= 2; attempt++) {
@@ -165,21 +169,21 @@ class Notifier implements SmartLifecycle {
   }
 
   /** The lines as payloads, each under the limit and starting with the origin line. */
-  static List<String> chunks(List<String> lines) {
+  static List<String> chunks(String origin, List<String> lines) {
     List<String> payloads = new ArrayList<>();
-    var payload = new StringBuilder(ORIGIN);
+    var payload = new StringBuilder(origin);
     int bytes = payload.length();
     for (String line : lines) {
       int size = line.getBytes(StandardCharsets.UTF_8).length + 1;
-      if (bytes + size > PAYLOAD_LIMIT && bytes > ORIGIN.length()) {
+      if (bytes + size > PAYLOAD_LIMIT && bytes > origin.length()) {
         payloads.add(payload.toString());
-        payload = new StringBuilder(ORIGIN);
+        payload = new StringBuilder(origin);
         bytes = payload.length();
       }
       payload.append('\n').append(line);
       bytes += size;
     }
-    if (bytes > ORIGIN.length()) {
+    if (bytes > origin.length()) {
       payloads.add(payload.toString());
     }
     return payloads;

@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +33,7 @@ public class Engine implements SmartLifecycle {
   private final GateDecisions gates;
   private final StaleReservations reservations;
   private final Tenancy tenancy;
+  private final ObjectProvider<ExecutionSignals> signals;
   private final String instanceId;
 
   /**
@@ -40,7 +42,9 @@ public class Engine implements SmartLifecycle {
    */
   private final Map<Lease, CallControl> running = new ConcurrentHashMap<>();
 
-  private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>();
+  /** One pending wake-up is enough (the loop looks for all work), and none pile up if disabled. */
+  private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>(1);
+
   private volatile boolean active;
   private Thread loop;
 
@@ -50,7 +54,9 @@ public class Engine implements SmartLifecycle {
       ExecutionRunner runner,
       GateDecisions gates,
       StaleReservations reservations,
-      Tenancy tenancy) {
+      Tenancy tenancy,
+      ObjectProvider<ExecutionSignals> signals) {
+    this.signals = signals;
     this.properties = properties;
     this.executions = executions;
     this.runner = runner;
@@ -105,6 +111,9 @@ public class Engine implements SmartLifecycle {
           running.keySet().forEach(executions::release);
           return null;
         });
+    if (!running.isEmpty()) {
+      signals.ifAvailable(ExecutionSignals::workQueued);
+    }
     running.values().forEach(CallControl::cancel);
     if (loop != null) {
       loop.interrupt();
@@ -127,7 +136,10 @@ public class Engine implements SmartLifecycle {
           nextHeartbeat = Instant.now().plus(properties.heartbeat());
         }
         if (!Instant.now().isBefore(nextGateSweep)) {
-          gates.timeOutExpired().forEach(id -> wake());
+          if (!gates.timeOutExpired().isEmpty()) {
+            wake();
+            signals.ifAvailable(ExecutionSignals::workQueued);
+          }
           nextGateSweep = Instant.now().plus(properties.heartbeat());
         }
         if (!Instant.now().isBefore(nextReservationSweep)) {

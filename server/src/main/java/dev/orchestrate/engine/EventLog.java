@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,11 +24,15 @@ class EventLog {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final Clock clock;
+  private final ObjectProvider<ExecutionSignals> signals;
+  private volatile ExecutionSignals target;
 
-  EventLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
+  EventLog(
+      JdbcClient jdbc, JsonMapper json, Clock clock, ObjectProvider<ExecutionSignals> signals) {
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
+    this.signals = signals;
   }
 
   /**
@@ -64,7 +71,7 @@ class EventLog {
     insert(executionId, workspaceId, last - events.size() + 1, events);
   }
 
-  /** One statement for the whole batch, so that listeners get one notification for it. */
+  /** One statement for the whole batch, announced as one batch. */
   private void insert(UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
     Instant now = clock.instant();
     var sql =
@@ -85,5 +92,46 @@ class EventLog {
       seq++;
     }
     jdbc.sql(sql.toString()).params(params).update();
+    written(executionId, workspaceId, firstSeq, seq - 1);
   }
+
+  /**
+   * Announces written events once they are committed: never from inside the transaction (a NOTIFY
+   * there would serialise every commit on PostgreSQL's notify queue), and never if it rolls back.
+   * Without a transaction the write is already committed.
+   */
+  void written(UUID executionId, UUID workspaceId, long firstSeq, long lastSeq) {
+    ExecutionSignals announcer = target();
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
+          }
+        });
+  }
+
+  /** Looked up once: the lookup would otherwise cost every write a bean-factory search. */
+  private ExecutionSignals target() {
+    ExecutionSignals resolved = target;
+    if (resolved == null) {
+      resolved = signals.getIfAvailable(() -> NO_ONE);
+      target = resolved;
+    }
+    return resolved;
+  }
+
+  /** Without the live module (a slice of the application), nobody is told. */
+  private static final ExecutionSignals NO_ONE =
+      new ExecutionSignals() {
+        @Override
+        public void eventsCommitted(UUID executionId, UUID workspaceId, long first, long last) {}
+
+        @Override
+        public void workQueued() {}
+      };
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,6 +42,7 @@ public class ExecutionService {
   private final ApplicationEventPublisher audit;
   private final JdbcClient jdbc;
   private final SpendingLimits spendingLimits;
+  private final ObjectProvider<ExecutionSignals> signals;
 
   ExecutionService(
       PipelineService pipelines,
@@ -55,7 +57,9 @@ public class ExecutionService {
       Engine engine,
       ApplicationEventPublisher audit,
       JdbcClient jdbc,
-      SpendingLimits spendingLimits) {
+      SpendingLimits spendingLimits,
+      ObjectProvider<ExecutionSignals> signals) {
+    this.signals = signals;
     this.pipelines = pipelines;
     this.executions = executions;
     this.steps = steps;
@@ -329,8 +333,13 @@ public class ExecutionService {
         .single();
   }
 
+  /** This instance's engine at once; the other instances' through a notification. */
   private void wakeAfterCommit() {
-    afterCommit(engine::wake);
+    afterCommit(
+        () -> {
+          engine.wake();
+          signals.ifAvailable(ExecutionSignals::workQueued);
+        });
   }
 
   private static void afterCommit(Runnable action) {

@@ -62,6 +62,36 @@ class EventStreamController {
     return emitter;
   }
 
+  /**
+   * The workspace feed (as {@code /ws/workspace/{id}}) as Server-Sent Events; each event's id is
+   * its {@code ts}, so {@code Last-Event-ID} (or {@code ?after=}) replays what a client missed.
+   */
+  @GetMapping(
+      path = "/orchestrate/workspaces/{workspaceId}/events",
+      produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter workspaceEvents(
+      @PathVariable UUID workspaceId,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+      @RequestParam(required = false) String after) {
+    tenancy.inUserTransaction(
+        Tenancy.currentUserId(), () -> access.require(workspaceId, Role.VIEWER));
+    var emitter = new SseEmitter(0L);
+    var sink = new SseSink(emitter);
+    var subscription =
+        new WorkspaceSubscription(
+            workspaceId, WorkspaceCursor.parse(after != null ? after : lastEventId), sink, reader);
+    Runnable forget =
+        () -> {
+          hub.remove(subscription);
+          streams.remove(sink);
+        };
+    emitter.onCompletion(forget);
+    emitter.onError(e -> forget.run());
+    streams.add(sink);
+    hub.add(subscription);
+    return emitter;
+  }
+
   /** Heartbeats, each on a thread of its own: one to a client that stopped reading blocks. */
   @Scheduled(fixedDelayString = "${orchestrate.live.ping-interval:25s}")
   void heartbeat() {

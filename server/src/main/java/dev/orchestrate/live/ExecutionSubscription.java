@@ -37,6 +37,11 @@ final class ExecutionSubscription {
     return executionId;
   }
 
+  /** The seq of the last event delivered. */
+  long cursor() {
+    return cursor;
+  }
+
   boolean isOpen() {
     return sink.isOpen();
   }

@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's subscribers, by execution and by workspace. Notifications (from any instance,
- * through PostgreSQL) poke the subscribers concerned; each then reads what it has not seen.
+ * This instance's subscribers, by execution and by workspace. Announcements (this instance's
+ * directly, the others' through PostgreSQL) poke the subscribers concerned; each then reads what it
+ * has not seen, so an announcement heard twice delivers nothing twice.
  */
 @Component
 class LiveHub {
@@ -36,6 +37,7 @@ class LiveHub {
     byWorkspace
         .computeIfAbsent(subscription.workspaceId(), k -> ConcurrentHashMap.newKeySet())
         .add(subscription);
+    subscription.start();
   }
 
   void remove(WorkspaceSubscription subscription) {
@@ -47,17 +49,32 @@ class LiveHub {
         });
   }
 
-  /** Events {@code first..last} of an execution were committed somewhere. */
-  void committed(UUID executionId, UUID workspaceId, long first, long last) {
-    byExecution.getOrDefault(executionId, Set.of()).forEach(ExecutionSubscription::poke);
-    byWorkspace
-        .getOrDefault(workspaceId, Set.of())
-        .forEach(s -> s.deliver(executionId, first, last));
+  /** A batch of events was committed somewhere; returns at once. */
+  void committed(Batch batch) {
+    byExecution.getOrDefault(batch.executionId(), Set.of()).forEach(ExecutionSubscription::poke);
+    byWorkspace.getOrDefault(batch.workspaceId(), Set.of()).forEach(s -> s.deliver(batch));
   }
 
   /** Everyone looks again: after a lost connection, notifications may have been missed. */
   void pokeAll() {
     byExecution.values().forEach(set -> set.forEach(ExecutionSubscription::poke));
+  }
+
+  /** The executions that have subscribers here. */
+  Set<UUID> followed() {
+    return Set.copyOf(byExecution.keySet());
+  }
+
+  /**
+   * Pokes only the subscribers behind their execution's last seq: an idle subscriber costs the
+   * sweep nothing but its share of one query.
+   */
+  void catchUp(Map<UUID, Long> lastSeqs) {
+    lastSeqs.forEach(
+        (executionId, last) ->
+            byExecution.getOrDefault(executionId, Set.of()).stream()
+                .filter(s -> s.cursor() < last)
+                .forEach(ExecutionSubscription::poke));
   }
 
   int subscribers() {

@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     flight for the client to read again before the connection is dropped without it
  * @param pingInterval how often idle sockets get a server ping
  * @param batch how many stored events one read delivers at most
- * @param pollInterval how often subscribers look for new events even without a notification (a
- *     safety net for a lost connection to PostgreSQL)
+ * @param pollInterval how often this instance checks, in one query, whether any execution it has
+ *     subscribers for has events they have not seen (a safety net for a lost notification)
+ * @param notifyInterval how long the notifier gathers committed batches after a send before it
+ *     sends again, so that a busy instance sends one notification per interval, not per commit
  */
 @ConfigurationProperties("orchestrate.live")
 public record LiveProperties(
@@ -22,4 +24,5 @@ public record LiveProperties(
     @DefaultValue("30s") Duration closeGrace,
     @DefaultValue("25s") Duration pingInterval,
     @DefaultValue("500") int batch,
-    @DefaultValue("2s") Duration pollInterval) {}
+    @DefaultValue("2s") Duration pollInterval,
+    @DefaultValue("5ms") Duration notifyInterval) {}

@@ -9,6 +9,7 @@ import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,7 @@ class LiveSocketHandler extends TextWebSocketHandler {
     }
     var sink = new SocketSink(session, properties);
     if (path[path.length - 2].equals("workspace")) {
-      openWorkspace(session, user.get(), id, sink);
+      openWorkspace(session, user.get(), id, sink, WorkspaceCursor.parse(query.getFirst("after")));
     } else {
       openExecution(session, user.get(), id, sink, after(query.getFirst("after")));
     }
@@ -107,14 +108,18 @@ class LiveSocketHandler extends TextWebSocketHandler {
   }
 
   private void openWorkspace(
-      WebSocketSession session, AuthenticatedUser user, UUID workspaceId, SocketSink sink)
+      WebSocketSession session,
+      AuthenticatedUser user,
+      UUID workspaceId,
+      SocketSink sink,
+      Instant after)
       throws Exception {
     Optional<CloseStatus> refusal = refusal(user, workspaceId, "workspace");
     if (refusal.isPresent()) {
       session.close(refusal.get());
       return;
     }
-    var subscription = new WorkspaceSubscription(workspaceId, sink, reader);
+    var subscription = new WorkspaceSubscription(workspaceId, after, sink, reader);
     subscriptions.put(session.getId(), subscription);
     sinks.put(session.getId(), sink);
     hub.add(subscription);

@@ -5,8 +5,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-Sent Events as a sink: {@code id} is the seq (so {@code Last-Event-ID} resumes), {@code
- * event} the type.
+ * Server-Sent Events as a sink: {@code id} is the event's resume point (so {@code Last-Event-ID}
+ * resumes), {@code event} the type.
  */
 final class SseSink implements Sink {
 
@@ -24,7 +24,7 @@ final class SseSink implements Sink {
   public void send(StoredEvent event) throws IOException {
     emitter.send(
         SseEmitter.event()
-            .id(Long.toString(event.seq()))
+            .id(event.id())
             .name(event.type())
             .data(event.json(), MediaType.APPLICATION_JSON));
   }

@@ -108,9 +108,19 @@ public class AuditLog {
   @Transactional(readOnly = true)
   public ChainVerification verify(UUID workspaceId) {
     access.require(workspaceId, Role.ADMIN);
-    // The head first: entries chained while the walk runs lie beyond it and are left out.
-    long head =
-        jdbc.sql("SELECT orchestrate_audit_head(?)").param(workspaceId).query(Long.class).single();
+    // The head and the waiting entries in one snapshot, first: entries chained while the walk
+    // runs lie beyond the head and are left out, and were counted as waiting.
+    Snapshot at =
+        jdbc.sql(
+                """
+                SELECT orchestrate_audit_head(?), count(*),
+                       count(*) FILTER (WHERE created_at < now() - make_interval(secs => ?))
+                FROM audit_logs WHERE workspace_id = ? AND seq IS NULL
+                """)
+            .params(workspaceId, (double) properties.staleAfter().toMillis() / 1000, workspaceId)
+            .query((rs, n) -> new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            .single();
+    long head = at.head();
     var checker = new ChainChecker();
     jdbc.sql(
             """
@@ -128,17 +138,8 @@ public class AuditLog {
                   rs.getString("hash"),
                   rs.getString("expected"));
             });
-    Waiting waiting =
-        jdbc.sql(
-                """
-                SELECT count(*), count(*) FILTER (WHERE created_at < now() - make_interval(secs => ?))
-                FROM audit_logs WHERE workspace_id = ? AND seq IS NULL
-                """)
-            .params((double) properties.staleAfter().toMillis() / 1000, workspaceId)
-            .query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2)))
-            .single();
-    return checker.result(head, waiting.all(), waiting.stale());
+    return checker.result(head, at.waiting(), at.stale());
   }
 
-  private record Waiting(long all, long stale) {}
+  private record Snapshot(long head, long waiting, long stale) {}
 }

@@ -48,12 +48,12 @@ class AuditController {
       v.check(start.isBefore(end), "to", "must be after from");
     }
     v.throwIfInvalid();
-    List<AuditEntry> entries = audit.list(workspaceId, category, action, limit, cursor, start, end);
+    AuditLog.Page page = audit.list(workspaceId, category, action, limit, cursor, start, end);
     var response = ResponseEntity.ok();
-    if (entries.size() == limit) {
-      response.header("X-Next-Cursor", Long.toString(entries.getLast().seq()));
+    if (page.nextCursor() != null) {
+      response.header("X-Next-Cursor", Long.toString(page.nextCursor()));
     }
-    return response.body(entries);
+    return response.body(page.entries());
   }
 
   private static Instant instant(String text, String path, Validation v) {

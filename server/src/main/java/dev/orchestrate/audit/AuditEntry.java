@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** One entry of a workspace's audit log, as the API shows it. */
+/**
+ * One entry of a workspace's audit log, as the API shows it; {@code seq}, {@code prevHash} and
+ * {@code hash} are null while the entry waits to be chained (moments after its action commits).
+ */
 public record AuditEntry(
     UUID id,
-    long seq,
+    Long seq,
     String action,
     String category,
     UUID actorId,

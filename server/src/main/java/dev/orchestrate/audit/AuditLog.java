@@ -18,19 +18,24 @@ public class AuditLog {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final WorkspaceAccess access;
+  private final AuditProperties properties;
 
-  AuditLog(JdbcClient jdbc, JsonMapper json, WorkspaceAccess access) {
+  AuditLog(JdbcClient jdbc, JsonMapper json, WorkspaceAccess access, AuditProperties properties) {
     this.jdbc = jdbc;
     this.json = json;
     this.access = access;
+    this.properties = properties;
   }
 
   /**
-   * Newest first; {@code beforeSeq} pages back from an earlier answer's last seq; {@code from}
-   * (included) and {@code to} (excluded) bound the time (null: unbounded).
+   * Newest first: entries still waiting to be chained come first (they will all be chained after
+   * every entry chained so far; among themselves newest inserted first, their seq, prev_hash and
+   * hash null), then chained entries by seq descending. {@code beforeSeq} pages back from an
+   * earlier answer's cursor and answers chained entries only; {@code from} (included) and {@code
+   * to} (excluded) bound the time (null: unbounded).
    */
   @Transactional(readOnly = true)
-  public List<AuditEntry> list(
+  public Page list(
       UUID workspaceId,
       String category,
       String action,
@@ -39,58 +44,92 @@ public class AuditLog {
       java.time.Instant from,
       java.time.Instant to) {
     access.require(workspaceId, Role.ADMIN);
-    return jdbc.sql(
-            """
-            SELECT id, seq, action, category, actor_id, details::text, created_at, prev_hash, hash
-            FROM audit_logs
-            WHERE workspace_id = :ws
-              AND (CAST(:category AS text) IS NULL OR category = :category)
-              AND (CAST(:action AS text) IS NULL OR action = :action)
-              AND (CAST(:before AS bigint) IS NULL OR seq < :before)
-              AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
-              AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
-            ORDER BY seq DESC
-            LIMIT :limit
-            """)
-        .param("ws", workspaceId)
-        .param("category", category)
-        .param("action", action)
-        .param("before", beforeSeq)
-        .param("from", from == null ? null : java.sql.Timestamp.from(from))
-        .param("to", to == null ? null : java.sql.Timestamp.from(to))
-        .param("limit", limit)
-        .query(
-            (rs, n) ->
-                new AuditEntry(
-                    rs.getObject("id", UUID.class),
-                    rs.getLong("seq"),
-                    rs.getString("action"),
-                    rs.getString("category"),
-                    rs.getObject("actor_id", UUID.class),
-                    json.readTree(rs.getString("details")),
-                    rs.getTimestamp("created_at").toInstant(),
-                    rs.getString("prev_hash"),
-                    rs.getString("hash")))
-        .list();
+    long[] head = {0};
+    // The head in the same statement, so in the same snapshot as the entries.
+    List<AuditEntry> entries =
+        jdbc.sql(
+                """
+                WITH head AS MATERIALIZED (SELECT orchestrate_audit_head(:ws) AS last_seq)
+                SELECT id, seq, action, category, actor_id, details::text, created_at, prev_hash,
+                       hash, head.last_seq
+                FROM audit_logs, head
+                WHERE workspace_id = :ws
+                  AND (CAST(:category AS text) IS NULL OR category = :category)
+                  AND (CAST(:action AS text) IS NULL OR action = :action)
+                  AND (CAST(:before AS bigint) IS NULL OR seq < :before)
+                  AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+                  AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
+                ORDER BY seq DESC NULLS FIRST, insert_no DESC
+                LIMIT :limit
+                """)
+            .param("ws", workspaceId)
+            .param("category", category)
+            .param("action", action)
+            .param("before", beforeSeq)
+            .param("from", from == null ? null : java.sql.Timestamp.from(from))
+            .param("to", to == null ? null : java.sql.Timestamp.from(to))
+            .param("limit", limit)
+            .query(
+                (rs, n) -> {
+                  head[0] = rs.getLong("last_seq");
+                  return new AuditEntry(
+                      rs.getObject("id", UUID.class),
+                      rs.getObject("seq", Long.class),
+                      rs.getString("action"),
+                      rs.getString("category"),
+                      rs.getObject("actor_id", UUID.class),
+                      json.readTree(rs.getString("details")),
+                      rs.getTimestamp("created_at").toInstant(),
+                      rs.getString("prev_hash"),
+                      rs.getString("hash"));
+                })
+            .list();
+    Long next = null;
+    if (entries.size() == limit) {
+      Long lastSeq = entries.getLast().seq();
+      // A page of only unchained entries goes on with the chained ones: those it could not show
+      // are chained after the head, so they are shown by the next first page, not by this paging.
+      next = lastSeq != null ? lastSeq : head[0] + 1;
+    }
+    return new Page(entries, next);
   }
+
+  /** A page of entries, and the cursor of the next page (null: none). */
+  public record Page(List<AuditEntry> entries, Long nextCursor) {}
 
   /**
    * Recomputes every hash and link of the chain in order and names the first entry that does not
    * hold: an edited entry (its hash), a removed one (the next entry's link or a gap in seq), or
-   * entries removed from the end (the chain's head remembers how long it was).
+   * entries removed from the end (the chain's head remembers how long it was). Also counts the
+   * entries still waiting to be chained; one waiting longer than {@code orchestrate.audit
+   * .stale-after} is a finding of its own (the chain is not valid), since chaining follows commit
+   * within moments.
    */
   @Transactional(readOnly = true)
   public ChainVerification verify(UUID workspaceId) {
     access.require(workspaceId, Role.ADMIN);
+    // The head and the waiting entries in one snapshot, first: entries chained while the walk
+    // runs lie beyond the head and are left out, and were counted as waiting.
+    Snapshot at =
+        jdbc.sql(
+                """
+                SELECT orchestrate_audit_head(?), count(*),
+                       count(*) FILTER (WHERE created_at < now() - make_interval(secs => ?))
+                FROM audit_logs WHERE workspace_id = ? AND seq IS NULL
+                """)
+            .params(workspaceId, (double) properties.staleAfter().toMillis() / 1000, workspaceId)
+            .query((rs, n) -> new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            .single();
+    long head = at.head();
     var checker = new ChainChecker();
     jdbc.sql(
             """
             SELECT seq, prev_hash, hash,
                    orchestrate_audit_hash(prev_hash, workspace_id, seq, action, category, actor_id,
                                           details, created_at) AS expected
-            FROM audit_logs WHERE workspace_id = ? ORDER BY seq
+            FROM audit_logs WHERE workspace_id = ? AND seq <= ? ORDER BY seq
             """)
-        .param(workspaceId)
+        .params(workspaceId, head)
         .query(
             rs -> {
               checker.next(
@@ -99,8 +138,8 @@ public class AuditLog {
                   rs.getString("hash"),
                   rs.getString("expected"));
             });
-    long head =
-        jdbc.sql("SELECT orchestrate_audit_head(?)").param(workspaceId).query(Long.class).single();
-    return checker.result(head);
+    return checker.result(head, at.waiting(), at.stale());
   }
+
+  private record Snapshot(long head, long waiting, long stale) {}
 }

@@ -10,12 +10,15 @@ import java.util.regex.Pattern;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes every {@link AuditEvent} into the audit log inside the transaction that published it, so
- * the record commits or rolls back with the action. The database extends the hash chain.
+ * the record commits or rolls back with the action. The entry is written unchained: the {@link
+ * AuditChainer}, woken once the action commits, links it into the hash chain, so that actions of
+ * one workspace do not wait for each other on the chain's head.
  */
 @Component
 class AuditRecorder {
@@ -27,20 +30,33 @@ class AuditRecorder {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final Tenancy tenancy;
+  private final AuditChainer chainer;
 
-  AuditRecorder(JdbcClient jdbc, JsonMapper json, Tenancy tenancy) {
+  AuditRecorder(JdbcClient jdbc, JsonMapper json, Tenancy tenancy, AuditChainer chainer) {
     this.jdbc = jdbc;
     this.json = json;
     this.tenancy = tenancy;
+    this.chainer = chainer;
   }
 
   @EventListener
   void record(AuditEvent event) {
-    if (TransactionSynchronizationManager.isActualTransactionActive()) {
-      insert(event);
-    } else {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       tenancy.inSystemTransaction("audit", () -> insert(event));
+      chainer.wake(event.workspaceId());
+      return;
     }
+    insert(event);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              chainer.wake(event.workspaceId());
+            }
+          });
+    }
+    // Without synchronization there is no commit to wait for here: the sweep chains the entry.
   }
 
   private int insert(AuditEvent event) {

@@ -24,10 +24,16 @@ final class ChainChecker {
   }
 
   ChainVerification result(long headSeq) {
+    return result(headSeq, 0, 0);
+  }
+
+  /** {@code pending} entries wait to be chained, {@code stalePending} of them for too long. */
+  ChainVerification result(long headSeq, long pending, long stalePending) {
     if (firstBad == null && headSeq >= expectedSeq) {
       // The chain once went further: its last entries were removed.
       firstBad = expectedSeq;
     }
-    return new ChainVerification(firstBad == null, entries, firstBad);
+    return new ChainVerification(
+        firstBad == null && stalePending == 0, entries, firstBad, pending, stalePending);
   }
 }

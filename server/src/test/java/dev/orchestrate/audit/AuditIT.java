@@ -1,6 +1,7 @@
 package dev.orchestrate.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.support.Api;
@@ -35,6 +36,7 @@ class AuditIT extends ServiceTest {
         alice.token(),
         Map.of("slug", "audited", "name", "A", "model_provider", "simulated"));
     api.post(alice.ws() + "/credits/grants", alice.token(), Map.of("amount", 5));
+    awaitChained(alice);
 
     var log = api.get(alice.ws() + "/audit-logs", alice.token());
     assertThat(log.status()).isEqualTo(200);
@@ -72,7 +74,7 @@ class AuditIT extends ServiceTest {
             "test",
             () ->
                 jdbc.sql(
-                        "SELECT action, details::text FROM audit_logs WHERE workspace_id IS NULL AND actor_id = ? ORDER BY seq")
+                        "SELECT action, details::text FROM audit_logs WHERE workspace_id IS NULL AND actor_id = ? ORDER BY insert_no")
                     .param(user.userId())
                     .query((rs, n) -> rs.getString(1) + " " + rs.getString(2))
                     .list());
@@ -95,6 +97,7 @@ class AuditIT extends ServiceTest {
     for (int i = 0; i < 5; i++) {
       api.post(user.ws() + "/credits/grants", user.token(), Map.of("amount", 1));
     }
+    awaitChained(user);
     long tampered = seqOf(user, 3);
     asOwner()
         .sql(
@@ -113,6 +116,7 @@ class AuditIT extends ServiceTest {
     for (int i = 0; i < 4; i++) {
       api.post(user.ws() + "/credits/grants", user.token(), Map.of("amount", 1));
     }
+    awaitChained(user);
     long last = seqOf(user, 0);
     asOwner()
         .sql("DELETE FROM audit_logs WHERE workspace_id = ? AND seq = ?")
@@ -156,7 +160,8 @@ class AuditIT extends ServiceTest {
                   .update());
     }
 
-    var verdict = api.get(user.ws() + "/audit-logs/verify", user.token()).body();
+    // Inserted directly, so no after-commit wake-up: the chainer's sweep links them.
+    var verdict = awaitChained(user);
     assertThat(verdict.get("valid").asBoolean()).isTrue();
     assertThat(verdict.get("entries").asLong()).isGreaterThanOrEqualTo(10_000);
     assertThat(verdict.has("first_bad_seq")).isFalse();
@@ -178,6 +183,7 @@ class AuditIT extends ServiceTest {
     for (int i = 0; i < 3; i++) {
       api.post(user.ws() + "/credits/grants", user.token(), Map.of("amount", 1));
     }
+    awaitChained(user);
     var page = api.get(user.ws() + "/audit-logs?limit=2", user.token());
     String cursor = page.headers().firstValue("X-Next-Cursor").orElseThrow();
     var next = api.get(user.ws() + "/audit-logs?limit=2&cursor=" + cursor, user.token());
@@ -220,6 +226,42 @@ class AuditIT extends ServiceTest {
             api.get(user.ws() + "/audit-logs?from=" + soon + "&to=" + hourAgo, user.token())
                 .status())
         .isEqualTo(422);
+  }
+
+  @Test
+  void reorderingEntriesIsDetectedAtTheFirstMovedOne() {
+    var user = api.signUp();
+    for (int i = 0; i < 4; i++) {
+      api.post(user.ws() + "/credits/grants", user.token(), Map.of("amount", i));
+    }
+    awaitChained(user);
+    // Swapped through a seq no entry has (each UPDATE is checked against the unique index).
+    var schemaOwner = asOwner();
+    schemaOwner
+        .sql("UPDATE audit_logs SET seq = 1000000 WHERE workspace_id = ? AND seq = 2")
+        .param(user.workspaceId())
+        .update();
+    schemaOwner
+        .sql("UPDATE audit_logs SET seq = 2 WHERE workspace_id = ? AND seq = 3")
+        .param(user.workspaceId())
+        .update();
+    schemaOwner
+        .sql("UPDATE audit_logs SET seq = 3 WHERE workspace_id = ? AND seq = 1000000")
+        .param(user.workspaceId())
+        .update();
+
+    var verdict = api.get(user.ws() + "/audit-logs/verify", user.token()).body();
+    assertThat(verdict.get("valid").asBoolean()).isFalse();
+    assertThat(verdict.get("first_bad_seq").asLong()).isEqualTo(2);
+  }
+
+  /** Waits until nothing of the workspace waits to be chained; answers the verification then. */
+  private JsonNode awaitChained(Api.Session user) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> api.get(user.ws() + "/audit-logs/verify", user.token()).body(),
+            v -> v.get("pending").asLong() == 0);
   }
 
   private long seqOf(Api.Session user, int fromNewest) {

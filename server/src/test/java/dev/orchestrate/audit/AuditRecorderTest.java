@@ -32,4 +32,20 @@ class AuditRecorderTest {
     truncated.next(1, AuditLog.GENESIS, "a", "a");
     assertThat(truncated.result(2).firstBadSeq()).isEqualTo(2);
   }
+
+  @Test
+  void entriesWaitingTooLongToBeChainedMakeAnIntactChainInvalid() {
+    var waiting = new ChainChecker();
+    waiting.next(1, AuditLog.GENESIS, "a", "a");
+    var verdict = waiting.result(1, 3, 0);
+    assertThat(verdict.valid()).isTrue();
+    assertThat(verdict.pending()).isEqualTo(3);
+
+    var stale = new ChainChecker();
+    stale.next(1, AuditLog.GENESIS, "a", "a");
+    var finding = stale.result(1, 3, 1);
+    assertThat(finding.valid()).isFalse();
+    assertThat(finding.firstBadSeq()).isNull();
+    assertThat(finding.stalePending()).isEqualTo(1);
+  }
 }

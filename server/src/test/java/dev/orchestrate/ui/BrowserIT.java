@@ -153,6 +153,16 @@ class BrowserIT extends ServiceTest {
     for (int i = 1; i <= 3; i++) {
       api.post(tampered.ws() + "/credits/grants", tampered.token(), Map.of("amount", i));
     }
+    // Entries are chained moments after their action commits.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                api.get(tampered.ws() + "/audit-logs/verify", tampered.token())
+                        .body()
+                        .get("pending")
+                        .asLong()
+                    == 0);
     long seq =
         api.get(tampered.ws() + "/audit-logs", tampered.token()).body().get(1).get("seq").asLong();
     int changed =

@@ -116,6 +116,8 @@ await withPage(async (page) => {
     const rows = [...document.querySelectorAll("table.audit-table tbody tr")];
     return rows.length > 0 && rows.every((r) => r.getAttribute("data-category") === "billing");
   }, null, { timeout: 10_000 });
+  // The category reads in the page's language; the filter and the attribute keep the recorded name.
+  assert.equal(await page.locator("table.audit-table tbody tr td").nth(3).innerText(), "결제");
   await expectAccessible(page, "audit page");
   await screenshot(page, "audit");
   // A date range: from tomorrow there is nothing yet; from today, the entries again.

@@ -8,6 +8,7 @@ import { auditApi, type AuditEntry, type AuditMember } from "./api";
 import { ChainStatus } from "./ChainStatus";
 import {
   actorOf,
+  categoryKey,
   auditQuery,
   cursorAt,
   detailsSummary,
@@ -198,8 +199,8 @@ function AuditRow({ entry, members, bad }: { entry: AuditEntry; members: AuditMe
   const summary = detailsSummary(entry.details);
   return (
     <tr
-      id={`audit-seq-${entry.seq}`}
-      data-seq={entry.seq}
+      id={entry.seq === null ? undefined : `audit-seq-${entry.seq}`}
+      data-seq={entry.seq ?? undefined}
       data-category={entry.category}
       className={bad ? "bad" : undefined}
       tabIndex={bad ? -1 : undefined}
@@ -207,7 +208,7 @@ function AuditRow({ entry, members, bad }: { entry: AuditEntry; members: AuditMe
       <td className="number">
         {bad && <span className="visually-hidden">{t("audit.badEntry")} </span>}
         {bad && <span aria-hidden="true">❌ </span>}
-        {entry.seq}
+        {entry.seq ?? <span title={t("audit.linking")}>…</span>}
       </td>
       <td>
         <time dateTime={entry.created_at}>{format.date(entry.created_at)}</time>
@@ -222,7 +223,7 @@ function AuditRow({ entry, members, bad }: { entry: AuditEntry; members: AuditMe
         {actor.kind === "unknown" && <code title={entry.actor_id ?? undefined}>{actor.short}</code>}
         {actor.kind === "system" && <span className="muted">{t("audit.system")}</span>}
       </td>
-      <td>{entry.category}</td>
+      <td>{categoryKey(entry.category) ? t(categoryKey(entry.category)!) : entry.category}</td>
       <td>
         <code>{entry.action}</code>
       </td>
@@ -231,7 +232,7 @@ function AuditRow({ entry, members, bad }: { entry: AuditEntry; members: AuditMe
           <summary>{summary || t("audit.noDetails")}</summary>
           <pre tabIndex={0}>{JSON.stringify(entry.details, null, 2)}</pre>
           <p className="hash">
-            {t("audit.hash")}: <code>{entry.hash.slice(0, 16)}…</code>
+            {t("audit.hash")}: {entry.hash ? <code>{entry.hash.slice(0, 16)}…</code> : t("audit.linking")}
           </p>
         </details>
       </td>

@@ -35,7 +35,18 @@ export function ChainStatus({
         <p role="status">
           <span aria-hidden="true">✅ </span>
           {t("audit.chain.valid", { count: state.entries, entries: format.number(state.entries) })}
+          {state.pending > 0 &&
+            ` ${t("audit.chain.pending", { count: state.pending, pending: format.number(state.pending) })}`}
         </p>
+      )}
+      {state?.state === "stalled" && (
+        <div role="alert">
+          <p>
+            <span aria-hidden="true">⚠️ </span>
+            {t("audit.chain.stalled", { count: state.stale, stale: format.number(state.stale) })}
+          </p>
+          <p className="muted">{t("audit.chain.stalledWhy")}</p>
+        </div>
       )}
       {state?.state === "broken" && (
         <div role="alert">

@@ -3,20 +3,25 @@ import { api, apiPage } from "../api/client";
 
 export interface AuditEntry {
   id: string;
-  seq: number;
+  /** Null for the moment between the action's commit and its linking into the chain. */
+  seq: number | null;
   action: string;
   category: string;
   actor_id: string | null;
   details: unknown;
   created_at: string;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface ChainVerification {
   valid: boolean;
   entries: number;
   first_bad_seq?: number;
+  /** Entries committed but not linked into the chain yet (linked moments after their action). */
+  pending?: number;
+  /** Of those, the ones waiting longer than they should: the linking has stopped somewhere. */
+  stale_pending?: number;
 }
 
 export interface AuditMember {

@@ -17,7 +17,18 @@ describe("audit model", () => {
   });
 
   it("reads the verification: valid with its count, or broken at the first bad seq", () => {
-    expect(chainState({ valid: true, entries: 12 })).toEqual({ state: "valid", entries: 12 });
+    expect(chainState({ valid: true, entries: 12 })).toEqual({ state: "valid", entries: 12, pending: 0 });
+    expect(chainState({ valid: true, entries: 12, pending: 2, stale_pending: 0 })).toEqual({
+      state: "valid",
+      entries: 12,
+      pending: 2,
+    });
+    // Not valid, yet no entry is wrong: entries waited too long to be linked.
+    expect(chainState({ valid: false, entries: 12, pending: 3, stale_pending: 3 })).toEqual({
+      state: "stalled",
+      entries: 12,
+      stale: 3,
+    });
     expect(chainState({ valid: false, entries: 12, first_bad_seq: 5 })).toEqual({
       state: "broken",
       entries: 12,

@@ -38,14 +38,25 @@ export function auditQuery(filters: AuditFilters, limit: number, cursor?: string
 export const cursorAt = (seq: number) => String(seq + 1);
 
 export type ChainState =
-  | { state: "valid"; entries: number }
-  | { state: "broken"; entries: number; firstBadSeq: number };
+  | { state: "valid"; entries: number; pending: number }
+  | { state: "broken"; entries: number; firstBadSeq: number }
+  | { state: "stalled"; entries: number; stale: number };
 
+/**
+ * Valid (with the newest entries perhaps still being linked), broken at a seq, or stalled: entries
+ * have waited too long to be linked, which is a finding even though no linked entry is wrong.
+ */
 export function chainState(v: ChainVerification): ChainState {
-  return v.valid || v.first_bad_seq === undefined
-    ? { state: "valid", entries: v.entries }
-    : { state: "broken", entries: v.entries, firstBadSeq: v.first_bad_seq };
+  if (v.first_bad_seq !== undefined && v.first_bad_seq !== null) {
+    return { state: "broken", entries: v.entries, firstBadSeq: v.first_bad_seq };
+  }
+  if (!v.valid) return { state: "stalled", entries: v.entries, stale: v.stale_pending ?? 0 };
+  return { state: "valid", entries: v.entries, pending: v.pending ?? 0 };
 }
+
+/** A category's name in the reader's language; one the app does not know yet shows as it is. */
+export const categoryKey = (category: string) =>
+  knownCategories.includes(category) ? `audit.categories.${category}` : undefined;
 
 /** Who acted: a member's name and email, or the id shortened (system actions have none). */
 export function actorOf(

@@ -47,7 +47,8 @@ class ConcurrentClaimsIT extends ServiceTest {
     UUID ws = queued(5);
     var overlapping =
         overlap(
-            () -> repository.claim("instance-a", LEASE, 10, CAP),
+            // The first claims no more rows than the cap, leaving the rest unlocked for the second.
+            () -> repository.claim("instance-a", LEASE, CAP, CAP),
             () -> repository.claim("instance-b", LEASE, 10, CAP));
     assertThat(overlapping.first()).hasSize(CAP);
     assertThat(overlapping.second()).isEmpty();

@@ -29,6 +29,9 @@ public class Engine implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
+  /** How long a failed claim waits before the next try, at most (not a busy loop). */
+  private static final Duration CLAIM_RETRY = Duration.ofSeconds(1);
+
   private final EngineProperties properties;
   private final ExecutionRepository executions;
   private final ExecutionRunner runner;
@@ -154,7 +157,10 @@ public class Engine implements SmartLifecycle {
       } catch (RuntimeException | Error e) {
         if (active) {
           log.warn("Engine claim error (retrying)", e);
-          pause(properties.pollInterval());
+          pause(
+              CLAIM_RETRY.compareTo(properties.pollInterval()) < 0
+                  ? CLAIM_RETRY
+                  : properties.pollInterval());
         }
       }
     }
@@ -234,7 +240,10 @@ public class Engine implements SmartLifecycle {
                 Lease lease = claimed;
                 while (lease != null) {
                   run(lease);
-                  lease = active ? next(lease.workspaceId()) : null;
+                  // When this instance is full, the slot goes back to the claim loop instead, which
+                  // takes the oldest queued work of any workspace: a workspace with a backlog must
+                  // not keep every slot while older work of other workspaces waits.
+                  lease = active && slots.availablePermits() > 0 ? next(lease.workspaceId()) : null;
                 }
               } finally {
                 slots.release();

@@ -34,8 +34,9 @@ class AuthConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Every bearer token passes here: HTTP requests and WebSocket handshakes alike. */
   @Bean
   JwtDecoder jwtDecoder(TokenService tokens, ExternalJwtProperties external, Clock clock) {
-    return new RoutingJwtDecoder(tokens, external, clock);
+    return new CachingJwtDecoder(new RoutingJwtDecoder(tokens, external, clock), clock);
   }
 }

@@ -3,13 +3,15 @@ package dev.orchestrate.engine;
 import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.llm.CallControl;
 import java.net.InetAddress;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +21,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * This instance's share of the work: claims executions from PostgreSQL (never from memory, so any
- * number of instances can share one database), runs each on a virtual thread, heartbeats the leases
- * it holds and notices cancellations, and times out waiting gates.
+ * number of instances can share one database) up to its capacity, runs each on a virtual thread
+ * that hands its slot to the next queued execution of its workspace when the run ends, heartbeats
+ * the leases it holds and notices cancellations, and times out waiting gates.
  */
 @Component
 public class Engine implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  /** How long a failed claim waits before the next try, at most (not a busy loop). */
+  private static final Duration CLAIM_RETRY = Duration.ofSeconds(1);
 
   private final EngineProperties properties;
   private final ExecutionRepository executions;
@@ -45,8 +51,11 @@ public class Engine implements SmartLifecycle {
   /** One pending wake-up is enough (the loop looks for all work), and none pile up if disabled. */
   private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>(1);
 
+  /** One permit per execution this instance may run at once; a runner holds one while it runs. */
+  private final Semaphore slots;
+
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private volatile boolean active;
-  private Thread loop;
 
   Engine(
       EngineProperties properties,
@@ -63,6 +72,7 @@ public class Engine implements SmartLifecycle {
     this.gates = gates;
     this.reservations = reservations;
     this.tenancy = tenancy;
+    this.slots = new Semaphore(properties.maxRunning());
     this.instanceId =
         properties.instanceId() != null && !properties.instanceId().isBlank()
             ? properties.instanceId()
@@ -95,7 +105,31 @@ public class Engine implements SmartLifecycle {
       return;
     }
     active = true;
-    loop = Thread.ofVirtual().name("engine-" + instanceId).start(this::work);
+    // Each on its own thread: a claim that waits (on the claim lock, or a slow database) must not
+    // delay the heartbeats, or the leases of running executions would expire under load.
+    threads.add(Thread.ofVirtual().name("engine-claims-" + instanceId).start(this::claimLoop));
+    threads.add(
+        Thread.ofVirtual()
+            .name("engine-heartbeat-" + instanceId)
+            .start(() -> every(properties.heartbeat(), Duration.ZERO, this::heartbeat)));
+    threads.add(
+        Thread.ofVirtual()
+            .name("engine-gates-" + instanceId)
+            .start(
+                () ->
+                    every(
+                        properties.heartbeat(),
+                        Duration.ZERO,
+                        () -> {
+                          if (!gates.timeOutExpired().isEmpty()) {
+                            wake();
+                            signals.ifAvailable(ExecutionSignals::workQueued);
+                          }
+                        })));
+    threads.add(
+        Thread.ofVirtual()
+            .name("engine-reservations-" + instanceId)
+            .start(() -> every(properties.lease(), properties.lease(), reservations::sweep)));
     log.info("Engine {} started", instanceId);
   }
 
@@ -115,9 +149,8 @@ public class Engine implements SmartLifecycle {
       signals.ifAvailable(ExecutionSignals::workQueued);
     }
     running.values().forEach(CallControl::cancel);
-    if (loop != null) {
-      loop.interrupt();
-    }
+    threads.forEach(Thread::interrupt);
+    threads.clear();
   }
 
   @Override
@@ -125,28 +158,10 @@ public class Engine implements SmartLifecycle {
     return active;
   }
 
-  private void work() {
-    Instant nextHeartbeat = Instant.now();
-    Instant nextGateSweep = Instant.now();
-    Instant nextReservationSweep = Instant.now().plus(properties.lease());
+  private void claimLoop() {
     while (active) {
       try {
-        if (!Instant.now().isBefore(nextHeartbeat)) {
-          heartbeat();
-          nextHeartbeat = Instant.now().plus(properties.heartbeat());
-        }
-        if (!Instant.now().isBefore(nextGateSweep)) {
-          if (!gates.timeOutExpired().isEmpty()) {
-            wake();
-            signals.ifAvailable(ExecutionSignals::workQueued);
-          }
-          nextGateSweep = Instant.now().plus(properties.heartbeat());
-        }
-        if (!Instant.now().isBefore(nextReservationSweep)) {
-          reservations.sweep();
-          nextReservationSweep = Instant.now().plus(properties.lease());
-        }
-        claim();
+        claimUpToCapacity();
         wakeups.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         wakeups.clear();
       } catch (InterruptedException e) {
@@ -154,42 +169,131 @@ public class Engine implements SmartLifecycle {
         return;
       } catch (RuntimeException | Error e) {
         if (active) {
-          log.warn("Engine loop error (retrying)", e);
+          log.warn("Engine claim error (retrying)", e);
+          pause(
+              CLAIM_RETRY.compareTo(properties.pollInterval()) < 0
+                  ? CLAIM_RETRY
+                  : properties.pollInterval());
         }
       }
     }
   }
 
-  private void claim() {
-    int capacity = properties.maxRunning() - running.size();
-    if (capacity <= 0) {
+  /** Runs {@code task} every {@code interval} until the engine stops, first after {@code delay}. */
+  private void every(Duration interval, Duration delay, Runnable task) {
+    if (!pause(delay)) {
       return;
     }
-    List<Lease> claimed =
-        tenancy.inSystemTransaction(
-            "claim executions",
-            () ->
-                executions.claim(
-                    instanceId,
-                    properties.lease(),
-                    Math.min(capacity, properties.claimBatch()),
-                    properties.maxRunningPerWorkspace()));
-    for (Lease lease : claimed) {
-      var control = new CallControl();
-      running.put(lease, control);
-      Thread.ofVirtual()
-          .name("execution-" + lease.executionId())
-          .start(
-              () -> {
-                try {
-                  runner.run(lease, control);
-                } catch (RuntimeException e) {
-                  log.error("Execution {} stopped on an unexpected error", lease.executionId(), e);
-                } finally {
-                  running.remove(lease);
-                  wake();
+    while (active) {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        if (active) {
+          log.warn("Engine {} error (retrying)", Thread.currentThread().getName(), e);
+        }
+      }
+      if (!pause(interval)) {
+        return;
+      }
+    }
+  }
+
+  /** Waits {@code duration}; false when interrupted (the engine stops). */
+  private static boolean pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Claims until this instance is full or nothing claimable is left, each query bounded by {@code
+   * claimBatch}, rather than one batch per wake-up or poll.
+   */
+  private void claimUpToCapacity() {
+    while (active) {
+      int ask = Math.min(slots.availablePermits(), properties.claimBatch());
+      if (ask <= 0 || !slots.tryAcquire(ask)) {
+        return;
+      }
+      List<Lease> claimed;
+      try {
+        claimed =
+            tenancy.inSystemTransaction(
+                "claim executions",
+                () ->
+                    executions.claim(
+                        instanceId, properties.lease(), ask, properties.maxRunningPerWorkspace()));
+      } catch (RuntimeException | Error e) {
+        slots.release(ask);
+        throw e;
+      }
+      slots.release(ask - claimed.size());
+      claimed.forEach(this::launch);
+      if (claimed.size() < ask) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Runs a claimed execution on a virtual thread that holds one slot. When the run ends, the same
+   * thread takes the next queued execution of the workspace, so a workspace with work waiting keeps
+   * its slot warm instead of idling it until the next claim.
+   */
+  private void launch(Lease claimed) {
+    Thread.ofVirtual()
+        .name("execution-" + claimed.executionId())
+        .start(
+            () -> {
+              try {
+                Lease lease = claimed;
+                while (lease != null) {
+                  run(lease);
+                  // When this instance is full, the slot goes back to the claim loop instead, which
+                  // takes the oldest queued work of any workspace: a workspace with a backlog must
+                  // not keep every slot while older work of other workspaces waits.
+                  lease = active && slots.availablePermits() > 0 ? next(lease.workspaceId()) : null;
                 }
-              });
+              } finally {
+                slots.release();
+                wake(); // the free slot may go to another workspace's work
+              }
+            });
+  }
+
+  private void run(Lease lease) {
+    var control = new CallControl();
+    running.put(lease, control);
+    Thread.currentThread().setName("execution-" + lease.executionId());
+    try {
+      runner.run(lease, control);
+    } catch (RuntimeException e) {
+      log.error("Execution {} stopped on an unexpected error", lease.executionId(), e);
+    } finally {
+      running.remove(lease);
+    }
+  }
+
+  /** The next queued execution of a workspace, claimed for this instance if the cap allows. */
+  private Lease next(UUID workspaceId) {
+    try {
+      return tenancy.inSystemTransaction(
+          "claim the workspace's next execution",
+          () ->
+              executions
+                  .claimNext(
+                      workspaceId,
+                      instanceId,
+                      properties.lease(),
+                      properties.maxRunningPerWorkspace())
+                  .orElse(null));
+    } catch (RuntimeException e) {
+      log.warn("Claiming the next execution of workspace {} failed", workspaceId, e);
+      return null;
     }
   }
 
@@ -203,10 +307,14 @@ public class Engine implements SmartLifecycle {
             "heartbeat", () -> executions.heartbeat(instanceId, leases, properties.lease()));
     Map<UUID, Long> heldEpochs = new HashMap<>();
     held.forEach(h -> heldEpochs.put(h.executionId(), h.epoch()));
-    running.forEach(
-        (lease, control) -> {
+    // Only the leases sent: a lease claimed since is not in this heartbeat's answer, yet held.
+    leases.forEach(
+        lease -> {
           if (!Long.valueOf(lease.epoch()).equals(heldEpochs.get(lease.executionId()))) {
-            control.cancel(); // lost (maybe to this instance's newer claim), or parked
+            var control = running.get(lease);
+            if (control != null) {
+              control.cancel(); // lost (maybe to this instance's newer claim), or parked
+            }
           }
         });
     held.stream()

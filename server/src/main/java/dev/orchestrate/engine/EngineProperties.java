@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param instanceId this instance's name in leases; blank: host name and a random suffix
  * @param lease how long a claim holds without a heartbeat; another instance takes over after it
- * @param heartbeat how often held leases are renewed (and cancellations noticed)
+ * @param heartbeat how often held leases are renewed (and cancellations noticed), on a thread of
+ *     its own; also how often waiting gates are checked for time-outs
  * @param pollInterval how often an idle instance looks for work
- * @param claimBatch how many executions one poll claims at most
+ * @param claimBatch how many executions one claim query takes at most (a claim repeats it until the
+ *     instance is full)
  * @param maxRunning executions one instance runs at once
  * @param maxRunningPerWorkspace running executions per workspace; more wait queued ({@code
  *     ORCHESTRATE_MAX_RUNNING_PER_WORKSPACE})

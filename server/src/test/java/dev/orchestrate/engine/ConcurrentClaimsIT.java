@@ -1,0 +1,175 @@
+package dev.orchestrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.support.ServiceTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Two instances claiming from one database at the same moment together respect a workspace's cap.
+ * The instances are two claimers of the repository with their own names (this service's engine is
+ * off, so the queued executions wait for them alone); the first claim's transaction is held open
+ * while the second claims, which is when each would count the other's claims as not yet made.
+ */
+@TestPropertySource(properties = "orchestrate.engine.enabled=false")
+class ConcurrentClaimsIT extends ServiceTest {
+
+  private static final int CAP = 2;
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private final Tenancy tenancy;
+  private final ExecutionRepository repository;
+
+  /** A thread per claim: the common pool may have a single thread on a small machine. */
+  private final Executor threads = Executors.newVirtualThreadPerTaskExecutor();
+
+  @Autowired
+  ConcurrentClaimsIT(Tenancy tenancy, ExecutionRepository repository) {
+    this.tenancy = tenancy;
+    this.repository = repository;
+  }
+
+  @Test
+  void twoInstancesClaimingAtOnceKeepTheWorkspaceCap() {
+    UUID ws = queued(5);
+    var overlapping =
+        overlap(
+            // The first claims no more rows than the cap, leaving the rest unlocked for the second.
+            () -> repository.claim("instance-a", LEASE, CAP, CAP),
+            () -> repository.claim("instance-b", LEASE, 10, CAP));
+    assertThat(overlapping.first()).hasSize(CAP);
+    assertThat(overlapping.second()).isEmpty();
+    assertThat(busy(ws)).isEqualTo(CAP);
+  }
+
+  @Test
+  void aHandOverAndAClaimAtOnceKeepTheWorkspaceCap() {
+    UUID ws = queued(5);
+    tenancy.inSystemTransaction(
+        "test claims one", () -> repository.claim("instance-a", LEASE, 1, CAP));
+    var overlapping =
+        overlap(
+            () -> repository.claimNext(ws, "instance-a", LEASE, CAP).stream().toList(),
+            () -> repository.claim("instance-b", LEASE, 10, CAP));
+    assertThat(overlapping.first()).hasSize(1);
+    assertThat(overlapping.second()).isEmpty();
+    assertThat(busy(ws)).isEqualTo(CAP);
+  }
+
+  @Test
+  void twoHandOversInOneWorkspaceAtOnceKeepItsCap() {
+    UUID ws = queued(5);
+    tenancy.inSystemTransaction(
+        "test claims one", () -> repository.claim("instance-a", LEASE, 1, CAP));
+    var overlapping =
+        overlap(
+            () -> repository.claimNext(ws, "instance-a", LEASE, CAP).stream().toList(),
+            () -> repository.claimNext(ws, "instance-b", LEASE, CAP).stream().toList());
+    assertThat(overlapping.first()).hasSize(1);
+    assertThat(overlapping.second()).isEmpty();
+    assertThat(busy(ws)).isEqualTo(CAP);
+  }
+
+  /** What two claims answered, the second made while the first's transaction was still open. */
+  private record Overlap(List<Lease> first, List<Lease> second) {}
+
+  private Overlap overlap(Supplier<List<Lease>> first, Supplier<List<Lease>> second) {
+    var claimed = new CountDownLatch(1);
+    var commit = new CountDownLatch(1);
+    var firstDone =
+        CompletableFuture.supplyAsync(
+            () ->
+                tenancy.inSystemTransaction(
+                    "first claim",
+                    () -> {
+                      var leases = first.get();
+                      claimed.countDown();
+                      awaitQuietly(commit);
+                      return leases;
+                    }),
+            threads);
+    try {
+      awaitQuietly(claimed);
+      var secondDone =
+          CompletableFuture.supplyAsync(
+              () -> tenancy.inSystemTransaction("second claim", second::get), threads);
+      // The second claim either answers at once (it did not wait for the first) or waits for a
+      // lock the first holds; either way it has counted by then.
+      await().atMost(Executions.WAIT).until(() -> secondDone.isDone() || claimWaiting());
+      commit.countDown();
+      return new Overlap(firstDone.join(), secondDone.join());
+    } finally {
+      commit.countDown();
+    }
+  }
+
+  /** Whether a claim waits for a workspace's claim lock. */
+  private boolean claimWaiting() {
+    return tenancy.inSystemTransaction(
+        "test looks for a waiting claim",
+        () ->
+            jdbc.sql(
+                        """
+                    SELECT count(*) FROM pg_locks
+                    WHERE locktype = 'advisory' AND NOT granted
+                      AND objsubid = 2 AND classid = hashtext(:lock)::oid
+                    """)
+                    .param("lock", ExecutionRepository.CLAIM_LOCK)
+                    .query(Long.class)
+                    .single()
+                > 0);
+  }
+
+  /** A new workspace with {@code count} queued executions (none claimed: the engine is off). */
+  private UUID queued(int count) {
+    var user = api.signUp();
+    var executions = new Executions(api, user, tenancy, jdbc);
+    String pipeline =
+        executions.pipeline(
+            """
+            {'entry_point': 'out', 'nodes': [
+               {'id': 'out', 'type': 'finalize', 'label': 'Out'}],
+             'edges': []}
+            """);
+    for (int i = 0; i < count; i++) {
+      executions.start(pipeline, Map.of("n", i));
+    }
+    return user.workspaceId();
+  }
+
+  private long busy(UUID ws) {
+    return tenancy.inSystemTransaction(
+        "test counts busy executions",
+        () ->
+            jdbc.sql(
+                    """
+                    SELECT count(*) FROM pipeline_executions
+                    WHERE workspace_id = ?
+                      AND (status = 'running' OR (status = 'queued' AND owner IS NOT NULL))
+                    """)
+                .param(ws)
+                .query(Long.class)
+                .single());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -127,6 +127,7 @@ ${row("engine time added, ms per node (median run)", llm.addedMsPerNode, 1)}
 ${row("model time per call, ms (median call)", llm.modelMs, 1)}
 ${row("model calls per second, whole batch", llm.stepsPerSecond, 0)}
 ${row("most model calls in flight at once (seen by the model server)", llm.maxInFlight, 0)}
+${row("runs with a node called more than once (runner stopped, run taken over; left out above)", llm.rerun, 0)}
 
 ## 5. Parked gates: ${n(PARKED_RUNS)} runs waiting at a \`human_gate\`, then all approved
 

@@ -3,11 +3,11 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import {
-  QUICK, REPS, WORK, log, pct, sorted, stats, psql, signUp, newWorkspace, pipeline, start, awaitExecution, awaitAll, startAll,
+  QUICK, REPS, WORK, size, log, pct, sorted, stats, psql, signUp, newWorkspace, pipeline, start, awaitExecution, awaitAll, startAll,
 } from "./lib.mjs";
 
 export const FLOOR_SECONDS = QUICK ? 2 : 10;
-export const THROUGHPUT_RUNS = QUICK ? 100 : 1000;
+export const THROUGHPUT_RUNS = size("THROUGHPUT_RUNS", 100, 1000);
 
 // ---------- workload 1: floor ----------
 export function floor() {

@@ -6,9 +6,9 @@
 // approve → next step is the no-op node's started_at minus the moment its approve request was sent.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { QUICK, HEAVY_REPS as REPS, WORK, log, nowMs, pct, statsOf, rows, uuids, call, pool, workspaces, pipeline, awaitAll, startAll } from "./lib.mjs";
+import { size, HEAVY_REPS as REPS, WORK, log, nowMs, pct, statsOf, rows, uuids, call, pool, workspaces, pipeline, awaitAll, startAll } from "./lib.mjs";
 
-export const PARKED_RUNS = QUICK ? 500 : 10_000;
+export const PARKED_RUNS = size("PARKED_RUNS", 500, 10_000);
 const PID = process.env.BENCH_SERVICE_PID;
 
 const jcmd = (...args) => execFileSync("jcmd", [PID, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });

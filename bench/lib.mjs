@@ -10,6 +10,8 @@ export const REPS = QUICK ? 1 : 3;
 // Workloads 4 and 5 run once even in a full run: at full size each takes minutes, and their
 // figures are percentiles over 1,000 and 10,000 runs already.
 export const HEAVY_REPS = 1;
+/** A workload's size: BENCH_<NAME> if set (to try a change at another scale), else by mode. */
+export const size = (name, quick, full) => Number(process.env[`BENCH_${name}`] ?? (QUICK ? quick : full));
 export const TERMINAL = ["completed", "failed", "cancelled", "rejected"];
 
 export const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a);

@@ -7,10 +7,10 @@
 // The event rate is the runs' events over the time between the first and last commit: the engine
 // sets it, and the report says what it reached.
 import WebSocket from "ws";
-import { QUICK, REPS, URL, log, nowMs, pct, statsOf, psql, rows, uuids, workspaces, pipeline, awaitAll, startAll, sleep } from "./lib.mjs";
+import { size, REPS, URL, log, nowMs, pct, statsOf, psql, rows, uuids, workspaces, pipeline, awaitAll, startAll, sleep } from "./lib.mjs";
 
-export const SUBSCRIBERS = QUICK ? 100 : 1000;
-export const LIVE_RUNS = QUICK ? 25 : 100;
+export const SUBSCRIBERS = size("SUBSCRIBERS", 100, 1000);
+export const LIVE_RUNS = size("LIVE_RUNS", 25, 100);
 const NODES = 40;
 
 function subscribe(user, id) {

@@ -5,9 +5,9 @@
 // nodes run one after another, so its critical path of model time is the sum of its six calls; what
 // the engine adds is the run's duration (started_at to finished_at, so time queued behind the
 // running caps is not counted) minus that sum.
-import { QUICK, HEAVY_REPS as REPS, log, pct, statsOf, rows, uuids, call, workspaces, pipeline, linear, awaitAll, startAll } from "./lib.mjs";
+import { size, HEAVY_REPS as REPS, log, pct, statsOf, rows, uuids, call, workspaces, pipeline, linear, awaitAll, startAll } from "./lib.mjs";
 
-export const LLM_RUNS = QUICK ? 50 : 1000;
+export const LLM_RUNS = size("LLM_RUNS", 50, 1000);
 const LLM = process.env.BENCH_LLM_URL;
 const MODEL = "claude-haiku-4-5";
 

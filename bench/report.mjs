@@ -41,6 +41,9 @@ export function report(m, r, wallSeconds, endLoad) {
   const tenRatio = tp.ten.median / fl[64].median;
   const peerNode = peer.sync.median / ps.noop.perNode.median;
   const peerSteps = tp.one.median / peer.stepsPerSecond.median;
+  const sizes = ["THROUGHPUT_RUNS", "LLM_RUNS", "PARKED_RUNS", "SUBSCRIBERS", "LIVE_RUNS"]
+    .filter((k) => process.env[`BENCH_${k}`])
+    .map((k) => `\`BENCH_${k}=${process.env[`BENCH_${k}`]}\``);
   const heap = Math.max(gates.heapBytes.median, gates.heapFreedBytes.median);
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   return `# Benchmarks
@@ -77,7 +80,7 @@ model server (\`bench/llm-server.mjs\`, as \`ANTHROPIC_BASE_URL\`) and the servi
 default settings (\`ORCHESTRATE_MAX_RUNNING_PER_WORKSPACE\` 20, 200 running per instance, pool 20), then
 runs \`bench/bench.mjs\`: workload 1 with \`pgbench\`, workloads 2-6 over the service's public HTTP and
 WebSocket API, workload 7 in-process with LangGraph.js.
-
+${sizes.length ? `\nThis run changed sizes from the defaults: ${sizes.join(", ")} (see each section's heading).\n` : ""}
 ## 1. Floor: one-row INSERT commits per second (pgbench, ${FLOOR_SECONDS} s per run)
 
 | clients | median | min | max |

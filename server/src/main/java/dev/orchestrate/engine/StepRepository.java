@@ -192,15 +192,64 @@ class StepRepository {
         .update();
   }
 
-  void markSkipped(Lease lease, String nodeId, String label, String type, int superstep) {
-    jdbc.sql(
+  UUID markSkipped(Lease lease, String nodeId, String label, String type, int superstep) {
+    return jdbc.sql(
             """
             INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,
                                         superstep, finished_at)
             VALUES (?, ?, ?, 1, ?, ?, 'skipped', ?, now())
+            RETURNING id
             """)
         .params(lease.executionId(), lease.workspaceId(), nodeId, label, type, superstep)
-        .update();
+        .query(UUID.class)
+        .single();
+  }
+
+  /**
+   * Starts the first attempt of several nodes' runs in one statement; answers their rows as the
+   * frontier sees them.
+   */
+  List<StepRecord> startAll(Lease lease, List<StepTransitions.NextStart> next) {
+    var sql =
+        new StringBuilder(
+            """
+            INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,
+                                        attempt, superstep, started_at, input) VALUES\s""");
+    List<Object> params = new java.util.ArrayList<>();
+    for (var start : next) {
+      sql.append(params.isEmpty() ? "" : ", ")
+          .append("(?, ?, ?, ?, ?, ?, 'running', 1, ?, now(), ?::jsonb)");
+      params.addAll(
+          Arrays.asList(
+              lease.executionId(),
+              lease.workspaceId(),
+              start.node().id(),
+              start.run(),
+              start.node().label(),
+              start.node().type(),
+              start.superstep(),
+              jsonOrNull(start.input())));
+    }
+    sql.append(" RETURNING id, node_id");
+    Map<String, UUID> ids = new java.util.HashMap<>();
+    jdbc.sql(sql.toString())
+        .params(params)
+        .query((rs, n) -> ids.put(rs.getString(2), rs.getObject(1, UUID.class)))
+        .list();
+    return next.stream()
+        .map(
+            start ->
+                new StepRecord(
+                    ids.get(start.node().id()),
+                    start.node().id(),
+                    start.run(),
+                    StepStatus.RUNNING,
+                    1,
+                    start.superstep(),
+                    null,
+                    null,
+                    List.of()))
+        .toList();
   }
 
   /** Resolves a waiting gate; false when it was not waiting (already decided, or not a gate). */

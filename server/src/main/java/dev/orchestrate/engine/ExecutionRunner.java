@@ -177,7 +177,7 @@ class ExecutionRunner {
           lease,
           plan,
           state,
-          new Superstep(superstep, state.view(), carried, frontier.ready().size()),
+          new Superstep(superstep, state.view(), carried, frontier.ready()),
           frontier.ready(),
           control);
       lastRead = Instant.now();
@@ -209,7 +209,7 @@ class ExecutionRunner {
                           try {
                             nodes.run(lease, plan, state, superstep, id, control);
                           } finally {
-                            superstep.finished();
+                            superstep.finished(id);
                           }
                           return null;
                         })));

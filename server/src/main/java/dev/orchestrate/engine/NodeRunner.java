@@ -155,13 +155,19 @@ class NodeRunner {
           return;
         }
         case Outcome.Waiting waiting -> {
-          state.observed(transitions.await(lease, ctx, waiting));
-          state.ended(stepId, StepStatus.AWAITING_APPROVAL, null);
+          synchronized (superstep) {
+            state.observed(transitions.await(lease, ctx, waiting));
+            state.ended(stepId, StepStatus.AWAITING_APPROVAL, null);
+            superstep.finished(nodeId);
+          }
           return;
         }
         case Outcome.OverBudget over -> {
-          state.observed(transitions.awaitBudget(lease, ctx, over));
-          state.ended(stepId, StepStatus.AWAITING_APPROVAL, null);
+          synchronized (superstep) {
+            state.observed(transitions.awaitBudget(lease, ctx, over));
+            state.ended(stepId, StepStatus.AWAITING_APPROVAL, null);
+            superstep.finished(nodeId);
+          }
           return;
         }
         case Outcome.Failed failed -> {
@@ -228,7 +234,7 @@ class NodeRunner {
     // Held through the commit, so that a sibling finishing meanwhile waits to count itself out.
     synchronized (superstep) {
       List<StepTransitions.NextStart> next =
-          superstep.lastRunning()
+          superstep.lastRunning(nodeId)
               ? next(plan, state, nodeId, ctx.stepId(), output, taken)
               : List.of();
       StepTransitions.Completion completion;
@@ -240,6 +246,7 @@ class NodeRunner {
       state.observed(completion.version());
       state.completed(ctx.stepId(), output, taken);
       completion.started().forEach(step -> state.started(step, true));
+      superstep.finished(nodeId);
       return Optional.empty();
     }
   }

@@ -1,5 +1,7 @@
 package dev.orchestrate.engine;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,13 +15,13 @@ final class Superstep {
   private final int number;
   private final RunState.View view;
   private final Set<String> carried;
-  private int running;
+  private final Set<String> running;
 
-  Superstep(int number, RunState.View view, Set<String> carried, int nodes) {
+  Superstep(int number, RunState.View view, Set<String> carried, List<String> nodes) {
     this.number = number;
     this.view = view;
     this.carried = Set.copyOf(carried);
-    this.running = nodes;
+    this.running = new HashSet<>(nodes);
   }
 
   int number() {
@@ -34,19 +36,23 @@ final class Superstep {
     return carried.contains(nodeId);
   }
 
-  /** A node of it returned, whatever its outcome. Waits for a completion committing meanwhile. */
-  synchronized void finished() {
-    running--;
+  /**
+   * The node's outcome is committed and applied to the run's state (or it returned without one). A
+   * node's final outcome calls this holding the monitor it committed under, so that a sibling never
+   * sees it neither running nor finished.
+   */
+  synchronized void finished(String nodeId) {
+    running.remove(nodeId);
   }
 
   /**
-   * Whether the calling node is the only one still running, every other outcome committed and
+   * Whether {@code nodeId} is the only node still running, every other outcome committed and
    * applied. Call only holding this object's monitor, kept until the caller's commit is applied.
    */
-  boolean lastRunning() {
+  boolean lastRunning(String nodeId) {
     if (!Thread.holdsLock(this)) {
       throw new IllegalStateException("Superstep.lastRunning needs the superstep's monitor");
     }
-    return running == 1;
+    return running.size() == 1 && running.contains(nodeId);
   }
 }

@@ -1,13 +1,15 @@
 package dev.orchestrate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.orchestrate.database.Tenancy;
+import dev.orchestrate.database.Tenant;
+import dev.orchestrate.support.Api;
 import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.ServiceTest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 class HotPathIT extends ServiceTest {
 
   @Autowired private Tenancy tenancy;
+  @Autowired private StepTransitions transitions;
+  @Autowired private Plans plans;
 
   private Executions executions;
 
@@ -106,14 +110,18 @@ class HotPathIT extends ServiceTest {
   @Test
   void theStepsInMemoryEqualTheCommittedOnesOnRandomGraphs() {
     Random random = new Random(15);
+    int skipped = 0;
     for (int g = 0; g < 10; g++) {
       String pipeline = executions.pipeline(randomGraph(random, 6 + random.nextInt(8)));
       for (int k : List.of(0, 5)) {
         String id = executions.start(pipeline, Map.of("k", k));
         JsonNode done = executions.awaitStatus(id, "completed");
         assertThat(done.path("error").isNull() || done.path("error").isMissingNode()).isTrue();
+        skipped +=
+            (int) executions.runs(id).stream().filter(r -> r.status().equals("skipped")).count();
       }
     }
+    assertThat(skipped).as("the graphs skip nodes").isPositive();
   }
 
   /**
@@ -125,7 +133,7 @@ class HotPathIT extends ServiceTest {
   void aVersionChangedMidRunIsReadAgainAndNothingStartsOnTheOldView() throws Exception {
     var release = new CountDownLatch(1);
     var asked = new CountDownLatch(1);
-    slowAgent(asked, release, () -> {});
+    slowAgent(asked, release, () -> {}, "slow answer");
     String id = executions.start(executions.pipeline(SLOW_CHAIN), Map.of("x", 1));
     assertThat(asked.await(20, TimeUnit.SECONDS)).isTrue();
     system(
@@ -142,52 +150,94 @@ class HotPathIT extends ServiceTest {
 
   /**
    * A runner whose lease another instance took while its step ran: the step's completion (one
-   * fenced statement carrying the next start, the events, the totals) changes nothing.
+   * fenced statement taking the seqs, the totals and the next start, then the events and rows)
+   * changes nothing. The completion is the real {@link StepTransitions#complete}, called with the
+   * runner's lease once another instance holds the execution.
    */
   @Test
   void aRunnerThatLostItsLeaseWritesNothingWithItsCompletion() throws Exception {
     var release = new CountDownLatch(1);
     var asked = new CountDownLatch(1);
-    var idHolder = new String[1];
-    Map<String, Object> before = new HashMap<>();
-    slowAgent(
-        asked,
-        release,
-        () -> {
-          // Another instance claims the execution just before the answer arrives.
-          UUID execution = UUID.fromString(idHolder[0]);
-          system(
-              """
-              UPDATE pipeline_executions SET owner = 'another-instance', lease_epoch = lease_epoch + 1,
-                     lease_until = now() + interval '1 hour'
-              WHERE id = ?
-              """,
-              execution);
-          before.putAll(executionRow(execution));
-        });
-    String id = executions.start(executions.pipeline(SLOW_CHAIN), Map.of("x", 1));
-    idHolder[0] = id;
+    slowAgent(asked, release, () -> {}, "slow answer");
+    String pipeline = executions.pipeline(SLOW_CHAIN);
+    String id = executions.start(pipeline, Map.of("x", 1));
     assertThat(asked.await(20, TimeUnit.SECONDS)).isTrue();
-    release.countDown();
-
     UUID execution = UUID.fromString(id);
-    // The stale runner gives up: nothing of its completion is committed, now or later.
-    await()
-        .during(java.time.Duration.ofSeconds(2))
-        .atMost(java.time.Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> {
-              assertThat(executionRow(execution)).isEqualTo(before);
-              assertThat(executions.runs(id))
-                  .extracting(Executions.Run::nodeId, Executions.Run::status)
-                  .containsExactly(
-                      org.assertj.core.groups.Tuple.tuple("start", "completed"),
-                      org.assertj.core.groups.Tuple.tuple("slow", "running"));
-              assertThat(events(id))
-                  .noneMatch(e -> e.type().equals("step_complete") && e.node().equals("slow"));
-            });
+    Map<String, Object> held = executionRow(execution);
+    Lease stale =
+        new Lease(
+            execution,
+            executions.user().workspaceId(),
+            (String) held.get("owner"),
+            (Long) held.get("lease_epoch"));
+    // Another instance claims the execution while the step runs.
+    system(
+        """
+        UPDATE pipeline_executions SET owner = 'another-instance', lease_epoch = lease_epoch + 1,
+               lease_until = now() + interval '1 hour'
+        WHERE id = ?
+        """,
+        execution);
+    Map<String, Object> before = executionRow(execution);
+    UUID slowStep = stepId(execution, "slow");
 
-    // The other instance "dies": this one takes the execution up again and finishes it.
+    Plan plan =
+        tenancy.inSystemTransaction(
+            "test reads the plan",
+            () ->
+                plans.get(
+                    stale.workspaceId(),
+                    UUID.fromString(pipeline),
+                    ((Number) before.get("pipeline_version")).intValue()));
+    var ctx =
+        new NodeContext(
+            stale,
+            execution,
+            stale.workspaceId(),
+            null,
+            plan.graph().node("slow").orElseThrow(),
+            slowStep,
+            1,
+            1,
+            Map.of(),
+            Map.of(),
+            java.util.Set.of(),
+            new dev.orchestrate.llm.CallControl(),
+            null,
+            null,
+            java.time.Instant.now(),
+            null,
+            plan.graph().onBudget());
+    var next =
+        List.of(
+            new StepTransitions.NextStart(
+                plan.graph().node("v1").orElseThrow(), 1, 3, Api.json().createObjectNode()));
+    assertThatThrownBy(
+            () ->
+                Tenancy.runAs(
+                    new Tenant.System("test"),
+                    () ->
+                        transitions.complete(
+                            stale,
+                            ctx,
+                            new Outcome.Completed(
+                                Api.json().getNodeFactory().stringNode("late"), List.of()),
+                            List.of("v1"),
+                            java.time.Instant.now(),
+                            (Long) before.get("version"),
+                            next)))
+        .isInstanceOf(LeaseLostException.class);
+
+    assertThat(executionRow(execution)).isEqualTo(before);
+    assertThat(executions.runs(id))
+        .extracting(Executions.Run::nodeId, Executions.Run::status)
+        .containsExactly(tuple("start", "completed"), tuple("slow", "running"));
+    assertThat(events(id))
+        .noneMatch(e -> e.type().equals("step_complete") && e.node().equals("slow"));
+
+    // The runner finds the lease gone too; the other instance "dies", this one takes the
+    // execution up again and finishes it.
+    release.countDown();
     system(
         "UPDATE pipeline_executions SET lease_until = now() - interval '1 second' WHERE id = ?",
         execution);
@@ -208,9 +258,10 @@ class HotPathIT extends ServiceTest {
 
   /**
    * The agent 'slow', whose first request waits for {@code release} (after saying it arrived), runs
-   * {@code beforeAnswer}, and answers; later requests answer at once.
+   * {@code beforeAnswer}, and answers {@code answer}; later requests answer at once.
    */
-  private void slowAgent(CountDownLatch asked, CountDownLatch release, Runnable beforeAnswer) {
+  private void slowAgent(
+      CountDownLatch asked, CountDownLatch release, Runnable beforeAnswer, String answer) {
     String marker = "marker-" + UUID.randomUUID();
     executions.agent("slow", marker);
     providers
@@ -226,14 +277,15 @@ class HotPathIT extends ServiceTest {
                     Thread.currentThread().interrupt();
                   }
                   beforeAnswer.run();
-                  return Reply.text("slow answer");
+                  return Reply.text(answer);
                 }));
   }
 
   /**
    * A random DAG over {@code size} nodes: a trigger, validation nodes each reached from one or two
    * earlier nodes (a fan-in when two), some edges with a condition on the input or on another
-   * step's status, and a finalize that every node without a successor leads to.
+   * step's status (so that, by the input, some nodes are skipped), and a finalize that every node
+   * without a successor leads to.
    */
   private static String randomGraph(Random random, int size) {
     List<String> nodes = new ArrayList<>();
@@ -243,7 +295,12 @@ class HotPathIT extends ServiceTest {
     for (int j = 1; j < size; j++) {
       nodes.add("{'id': 'n%d', 'type': 'validation', 'label': 'N%d'}".formatted(j, j));
       int from = random.nextInt(j);
-      edges.add(edge(from, "n" + j, null));
+      // A third of the nodes are reached only when the input says so: the others are skipped.
+      edges.add(
+          edge(
+              from,
+              "n" + j,
+              random.nextInt(3) == 0 ? (j % 2 == 0 ? "input.k > 2" : "input.k < 3") : null));
       hasOut[from] = true;
       if (j > 2 && random.nextBoolean()) {
         int other = random.nextInt(j);
@@ -307,12 +364,23 @@ class HotPathIT extends ServiceTest {
         () ->
             jdbc.sql(
                     """
-                    SELECT last_event_seq, node_runs, total_cost, version, status
+                    SELECT last_event_seq, node_runs, total_cost, version, status, owner,
+                           lease_epoch, pipeline_version
                     FROM pipeline_executions WHERE id = ?
                     """)
                 .param(id)
                 .query()
                 .singleRow());
+  }
+
+  private UUID stepId(UUID execution, String nodeId) {
+    return tenancy.inSystemTransaction(
+        "test reads a step",
+        () ->
+            jdbc.sql("SELECT id FROM pipeline_steps WHERE execution_id = ? AND node_id = ?")
+                .params(execution, nodeId)
+                .query(UUID.class)
+                .single());
   }
 
   private void system(String sql, UUID id) {

@@ -133,6 +133,20 @@ class EventLog {
 
   /** One statement for the whole batch, so that listeners get one notification for it. */
   void insert(UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    Statement insert = insertStatement(executionId, workspaceId, firstSeq, events);
+    jdbc.sql(insert.sql()).params(insert.params()).update();
+    written(executionId, workspaceId, firstSeq, firstSeq + events.size() - 1);
+  }
+
+  /**
+   * The INSERT of {@link #insert}, for a caller that runs it as part of a larger statement (and
+   * then reports it to {@link #written} itself).
+   */
+  Statement insertStatement(
+      UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
     Instant now = clock.instant();
     var sql =
         new StringBuilder(
@@ -151,10 +165,9 @@ class EventLog {
           List.of(executionId, seq, workspaceId, event.type(), json.writeValueAsString(payload)));
       seq++;
     }
-    if (events.isEmpty()) {
-      return;
-    }
-    jdbc.sql(sql.toString()).params(params).update();
-    written(executionId, workspaceId, firstSeq, seq - 1);
+    return new Statement(sql.toString(), params);
   }
+
+  /** SQL with its positional parameters. */
+  record Statement(String sql, List<Object> params) {}
 }

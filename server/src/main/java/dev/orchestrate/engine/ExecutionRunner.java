@@ -196,6 +196,17 @@ class ExecutionRunner {
       Superstep superstep,
       List<String> ready,
       CallControl control) {
+    if (ready.size() == 1) {
+      // One node (a chain): run it on this thread, without a pool and a thread per superstep.
+      try {
+        nodes.run(lease, plan, state, superstep, ready.getFirst(), control);
+      } catch (Error e) {
+        throw new IllegalStateException("A node failed unexpectedly", e); // as from the pool
+      } finally {
+        superstep.finished(ready.getFirst());
+      }
+      return;
+    }
     Tenant tenant = Tenancy.current().orElseThrow();
     List<java.util.concurrent.Future<?>> running = new ArrayList<>();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -105,7 +105,40 @@ class StepRepository {
         .update();
   }
 
-  void complete(
+  /**
+   * A completion's writes after its seqs are taken, as ONE statement (a round trip, not three): its
+   * events, its row, and the rows of the next superstep's nodes it starts ({@code next}, maybe
+   * none). Answers the started rows.
+   */
+  List<StepRecord> completeAndStart(
+      EventLog.Statement events,
+      UUID stepId,
+      JsonNode output,
+      JsonNode prompt,
+      BigDecimal cost,
+      long inputTokens,
+      long outputTokens,
+      List<String> taken,
+      Lease lease,
+      List<StepTransitions.NextStart> next) {
+    var update = completeStatement(stepId, output, prompt, cost, inputTokens, outputTokens, taken);
+    List<Object> params = new java.util.ArrayList<>(events.params());
+    params.addAll(update.params());
+    if (next.isEmpty()) {
+      jdbc.sql("WITH e AS (" + events.sql() + ") " + update.sql()).params(params).update();
+      return List.of();
+    }
+    var insert = startAllStatement(lease, next);
+    params.addAll(insert.params());
+    Map<String, UUID> ids = new java.util.HashMap<>();
+    jdbc.sql("WITH e AS (" + events.sql() + "), c AS (" + update.sql() + ") " + insert.sql())
+        .params(params)
+        .query((rs, n) -> ids.put(rs.getString(2), rs.getObject(1, UUID.class)))
+        .list();
+    return started(next, ids);
+  }
+
+  private EventLog.Statement completeStatement(
       UUID stepId,
       JsonNode output,
       JsonNode prompt,
@@ -113,22 +146,21 @@ class StepRepository {
       long inputTokens,
       long outputTokens,
       List<String> taken) {
-    jdbc.sql(
-            """
-            UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb,
-                   prompt = coalesce(?::jsonb, prompt), cost = ?, input_tokens = ?,
-                   output_tokens = ?, taken_edges = ?, finished_at = now(), updated_at = now()
-            WHERE id = ?
-            """)
-        .params(
+    return new EventLog.Statement(
+        """
+        UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb,
+               prompt = coalesce(?::jsonb, prompt), cost = ?, input_tokens = ?,
+               output_tokens = ?, taken_edges = ?, finished_at = now(), updated_at = now()
+        WHERE id = ?
+        """,
+        Arrays.asList(
             json.writeValueAsString(output),
             jsonOrNull(prompt),
             cost,
             inputTokens,
             outputTokens,
             taken.toArray(String[]::new),
-            stepId)
-        .update();
+            stepId));
   }
 
   void fail(
@@ -205,11 +237,8 @@ class StepRepository {
         .single();
   }
 
-  /**
-   * Starts the first attempt of several nodes' runs in one statement; answers their rows as the
-   * frontier sees them.
-   */
-  List<StepRecord> startAll(Lease lease, List<StepTransitions.NextStart> next) {
+  /** The INSERT of the first attempt of several nodes' runs, answering their ids by node. */
+  private EventLog.Statement startAllStatement(Lease lease, List<StepTransitions.NextStart> next) {
     var sql =
         new StringBuilder(
             """
@@ -231,11 +260,11 @@ class StepRepository {
               jsonOrNull(start.input())));
     }
     sql.append(" RETURNING id, node_id");
-    Map<String, UUID> ids = new java.util.HashMap<>();
-    jdbc.sql(sql.toString())
-        .params(params)
-        .query((rs, n) -> ids.put(rs.getString(2), rs.getObject(1, UUID.class)))
-        .list();
+    return new EventLog.Statement(sql.toString(), params);
+  }
+
+  private static List<StepRecord> started(
+      List<StepTransitions.NextStart> next, Map<String, UUID> ids) {
     return next.stream()
         .map(
             start ->

@@ -118,18 +118,21 @@ class StepTransitions {
     if (carried) {
       next.forEach(n -> emitted.add(stepStart(n.node(), 1)));
     }
-    events.insert(
-        lease.executionId(), lease.workspaceId(), appended.lastSeq() - emitted.size() + 1, emitted);
+    long firstSeq = appended.lastSeq() - emitted.size() + 1;
     budgets.releaseIfHeld(ctx.stepId());
-    steps.complete(
-        ctx.stepId(),
-        outcome.output(),
-        outcome.prompt(),
-        charges.cost(),
-        charges.inputTokens(),
-        charges.outputTokens(),
-        taken);
-    List<StepRecord> begun = carried ? steps.startAll(lease, next) : List.of();
+    List<StepRecord> begun =
+        steps.completeAndStart(
+            events.insertStatement(lease.executionId(), lease.workspaceId(), firstSeq, emitted),
+            ctx.stepId(),
+            outcome.output(),
+            outcome.prompt(),
+            charges.cost(),
+            charges.inputTokens(),
+            charges.outputTokens(),
+            taken,
+            lease,
+            carried ? next : List.of());
+    events.written(lease.executionId(), lease.workspaceId(), firstSeq, appended.lastSeq());
     return new Completion(appended.version(), begun);
   }
 

@@ -1,5 +1,6 @@
 package dev.orchestrate.engine;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,20 +38,70 @@ class EventLog {
 
   /**
    * Appends as the lease holder; throws {@link LeaseLostException} (changing nothing) if it is not.
+   * Answers the execution's {@code version} as this write found it, so that the runner learns of a
+   * decision made meanwhile without reading the execution again.
    */
-  void append(Lease lease, List<EngineEvent> events) {
-    Long last =
+  long append(Lease lease, List<EngineEvent> events) {
+    return append(lease, events, 0);
+  }
+
+  /** {@link #append}, also counting {@code runs} new node runs in the same statement. */
+  long append(Lease lease, List<EngineEvent> events, int runs) {
+    var appended =
         jdbc.sql(
                 """
-                UPDATE pipeline_executions SET last_event_seq = last_event_seq + ?, updated_at = now()
+                UPDATE pipeline_executions SET last_event_seq = last_event_seq + ?,
+                       node_runs = node_runs + ?, updated_at = now()
                 WHERE id = ? AND owner = ? AND lease_epoch = ?
-                RETURNING last_event_seq
+                RETURNING last_event_seq, version
                 """)
-            .params(events.size(), lease.executionId(), lease.owner(), lease.epoch())
-            .query(Long.class)
+            .params(events.size(), runs, lease.executionId(), lease.owner(), lease.epoch())
+            .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
             .optional()
             .orElseThrow(() -> new LeaseLostException(lease));
-    insert(lease.executionId(), lease.workspaceId(), last - events.size() + 1, events);
+    insert(lease.executionId(), lease.workspaceId(), appended[0] - events.size() + 1, events);
+    return appended[1];
+  }
+
+  /**
+   * Takes the seqs of a step completion's events in the statement that adds its cost to the run:
+   * {@code own} events, plus {@code next} step starts (and as many node runs) only while the
+   * execution's version is still {@code knownVersion}. The caller inserts the events with {@link
+   * #insert}, knowing from the answered version whether the starts were counted.
+   */
+  Appended appendStep(
+      Lease lease,
+      int own,
+      int next,
+      long knownVersion,
+      BigDecimal cost,
+      long inputTokens,
+      long outputTokens) {
+    return jdbc.sql(
+            """
+            UPDATE pipeline_executions
+            SET last_event_seq = last_event_seq + :own + CASE WHEN version = :known THEN :next ELSE 0 END,
+                node_runs = node_runs + CASE WHEN version = :known THEN :next ELSE 0 END,
+                total_cost = total_cost + :cost, input_tokens = input_tokens + :in,
+                output_tokens = output_tokens + :out, updated_at = now()
+            WHERE id = :id AND owner = :owner AND lease_epoch = :epoch
+            RETURNING last_event_seq, version, total_cost, budget
+            """)
+        .param("own", own)
+        .param("known", knownVersion)
+        .param("next", next)
+        .param("cost", cost)
+        .param("in", inputTokens)
+        .param("out", outputTokens)
+        .param("id", lease.executionId())
+        .param("owner", lease.owner())
+        .param("epoch", lease.epoch())
+        .query(
+            (rs, n) ->
+                new Appended(
+                    rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
+        .optional()
+        .orElseThrow(() -> new LeaseLostException(lease));
   }
 
   /**
@@ -71,8 +122,31 @@ class EventLog {
     insert(executionId, workspaceId, last - events.size() + 1, events);
   }
 
+  /**
+   * What {@link #appendStep} took.
+   *
+   * @param lastSeq the execution's last event seq, the step's events included
+   * @param spent what the run has spent, this step included
+   * @param budget the run's budget; null when unlimited
+   */
+  record Appended(long lastSeq, long version, BigDecimal spent, BigDecimal budget) {}
+
   /** One statement for the whole batch, announced as one batch. */
-  private void insert(UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
+  void insert(UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    Statement insert = insertStatement(executionId, workspaceId, firstSeq, events);
+    jdbc.sql(insert.sql()).params(insert.params()).update();
+    written(executionId, workspaceId, firstSeq, firstSeq + events.size() - 1);
+  }
+
+  /**
+   * The INSERT of {@link #insert}, for a caller that runs it as part of a larger statement (and
+   * then reports it to {@link #written} itself).
+   */
+  Statement insertStatement(
+      UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
     Instant now = clock.instant();
     var sql =
         new StringBuilder(
@@ -91,8 +165,7 @@ class EventLog {
           List.of(executionId, seq, workspaceId, event.type(), json.writeValueAsString(payload)));
       seq++;
     }
-    jdbc.sql(sql.toString()).params(params).update();
-    written(executionId, workspaceId, firstSeq, seq - 1);
+    return new Statement(sql.toString(), params);
   }
 
   /**
@@ -134,4 +207,7 @@ class EventLog {
         @Override
         public void workQueued() {}
       };
+
+  /** SQL with its positional parameters. */
+  record Statement(String sql, List<Object> params) {}
 }

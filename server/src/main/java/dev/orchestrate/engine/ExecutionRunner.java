@@ -5,10 +5,13 @@ import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.database.Tenant;
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.pipeline.graph.FinalizeNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs a claimed execution superstep by superstep until it ends, parks at its gates, or the lease
- * is lost. Each superstep is computed from the committed steps alone, so resuming after a crash is
- * this same code on another instance.
+ * is lost. Each superstep is computed from the committed steps alone (held in memory, see {@link
+ * RunState}), so resuming after a crash is this same code on another instance.
  */
 @Component
 class ExecutionRunner {
@@ -38,6 +41,7 @@ class ExecutionRunner {
   private final Credits credits;
   private final JsonMapper json;
   private final TransactionTemplate transactions;
+  private final EngineProperties properties;
 
   ExecutionRunner(
       Plans plans,
@@ -47,7 +51,8 @@ class ExecutionRunner {
       NodeRunner nodes,
       Credits credits,
       JsonMapper json,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager,
+      EngineProperties properties) {
     this.plans = plans;
     this.executions = executions;
     this.steps = steps;
@@ -56,6 +61,7 @@ class ExecutionRunner {
     this.credits = credits;
     this.json = json;
     this.transactions = new TransactionTemplate(transactionManager);
+    this.properties = properties;
   }
 
   /** Runs until the execution ends or waits; {@code control} stops its model calls. */
@@ -80,7 +86,8 @@ class ExecutionRunner {
   }
 
   private void loop(Lease lease, CallControl control) {
-    ExecutionRow execution = read(lease).execution();
+    RunState state = new RunState(read(lease));
+    ExecutionRow execution = state.execution();
     Plan plan;
     try {
       plan =
@@ -94,11 +101,18 @@ class ExecutionRunner {
       return;
     }
     if (execution.status() == ExecutionStatus.QUEUED) {
-      executionTransitions.begin(lease, execution);
+      state.observed(executionTransitions.begin(lease, execution));
     }
+    Instant lastRead = Instant.now();
     while (true) {
-      Snapshot snapshot = read(lease);
-      execution = snapshot.execution();
+      if (state.stale() || control.cancelled() || leaseGap(lastRead)) {
+        // Someone else changed the execution (a decision, a cancel, a retry), or this runner went
+        // long without a write: what it holds in memory may be old, so read the committed rows.
+        state = state.reread(read(lease));
+        lastRead = Instant.now();
+      }
+      assert FrontierOracle.agrees(plan, state, read(lease));
+      execution = state.execution();
       if (execution.cancelRequested()) {
         executionTransitions.finish(
             lease,
@@ -108,7 +122,8 @@ class ExecutionRunner {
             error("cancelled", "The execution was cancelled.", null));
         return;
       }
-      Frontier frontier = Frontier.compute(plan.graph(), snapshot.steps());
+      List<StepRecord> steps = state.steps();
+      Frontier frontier = Frontier.compute(plan.graph(), steps);
       if (frontier.failed().isPresent()) {
         executionTransitions.finish(
             lease, execution, ExecutionStatus.FAILED, null, frontier.failed().get().error());
@@ -124,46 +139,74 @@ class ExecutionRunner {
             error("rejected", "The approval '" + node + "' was rejected.", node));
         return;
       }
-      int superstep = snapshot.steps().stream().mapToInt(StepRecord::superstep).max().orElse(0) + 1;
+      Set<String> carried = state.takePrestarted();
+      // Nodes a completion already started run in the superstep their rows were started in.
+      int superstep = state.lastSuperstep() + (carried.isEmpty() ? 1 : 0);
       if (!frontier.unreachable().isEmpty()) {
-        nodes.markSkipped(lease, plan, frontier.unreachable(), superstep);
+        nodes.markSkipped(lease, plan, state, frontier.unreachable(), superstep);
       }
       if (frontier.finished()) {
         executionTransitions.finish(
-            lease, execution, ExecutionStatus.COMPLETED, output(plan, snapshot), null);
+            lease, execution, ExecutionStatus.COMPLETED, output(plan, state), null);
         return;
       }
       if (frontier.ready().isEmpty()) {
-        if (executionTransitions.park(lease, execution.version())) {
+        if (executionTransitions.park(lease, state.version())) {
           return;
         }
-        continue; // a decision arrived meanwhile: look again
+        state = state.reread(read(lease)); // a decision arrived meanwhile: look again
+        lastRead = Instant.now();
+        continue;
       }
-      long newRuns = frontier.ready().stream().filter(id -> !snapshot.inProgress(id)).count();
-      if (execution.nodeRuns() + newRuns > plan.graph().maxSteps()) {
+      final RunState current = state;
+      long newRuns = frontier.ready().stream().filter(id -> !current.inProgress(id)).count();
+      if (state.nodeRuns() + newRuns > plan.graph().maxSteps()) {
         fail(
             lease,
             execution,
             "step_limit",
             "The execution ran "
-                + execution.nodeRuns()
+                + state.nodeRuns()
                 + " steps, the limit is "
                 + plan.graph().maxSteps()
                 + ".");
         return;
       }
-      releaseOrphanedReservations(lease, snapshot, frontier.ready());
-      runSuperstep(lease, plan, snapshot, frontier.ready(), superstep, control);
+      releaseOrphanedReservations(lease, steps, frontier.ready(), carried);
+      runSuperstep(
+          lease,
+          plan,
+          state,
+          new Superstep(superstep, state.view(), carried, frontier.ready()),
+          frontier.ready(),
+          control);
+      lastRead = Instant.now();
     }
+  }
+
+  /** Longer than a lease since the last look: another instance may have run it meanwhile. */
+  private boolean leaseGap(Instant lastRead) {
+    return Duration.between(lastRead, Instant.now()).compareTo(properties.lease()) > 0;
   }
 
   private void runSuperstep(
       Lease lease,
       Plan plan,
-      Snapshot snapshot,
+      RunState state,
+      Superstep superstep,
       List<String> ready,
-      int superstep,
       CallControl control) {
+    if (ready.size() == 1) {
+      // One node (a chain): run it on this thread, without a pool and a thread per superstep.
+      try {
+        nodes.run(lease, plan, state, superstep, ready.getFirst(), control);
+      } catch (Error e) {
+        throw new IllegalStateException("A node failed unexpectedly", e); // as from the pool
+      } finally {
+        superstep.finished(ready.getFirst());
+      }
+      return;
+    }
     Tenant tenant = Tenancy.current().orElseThrow();
     List<java.util.concurrent.Future<?>> running = new ArrayList<>();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -174,7 +217,11 @@ class ExecutionRunner {
                     Tenancy.runAs(
                         tenant,
                         () -> {
-                          nodes.run(lease, plan, snapshot, id, superstep, control);
+                          try {
+                            nodes.run(lease, plan, state, superstep, id, control);
+                          } finally {
+                            superstep.finished(id);
+                          }
                           return null;
                         })));
       }
@@ -221,10 +268,15 @@ class ExecutionRunner {
    * reads the new owner's attempt as running, and releasing that attempt's reservation would make
    * its call settle as 0.
    */
-  private void releaseOrphanedReservations(Lease lease, Snapshot snapshot, List<String> ready) {
+  private void releaseOrphanedReservations(
+      Lease lease, List<StepRecord> steps, List<String> ready, Set<String> carried) {
     List<String> prefixes =
-        snapshot.steps().stream()
-            .filter(step -> step.status() == StepStatus.RUNNING && ready.contains(step.nodeId()))
+        steps.stream()
+            .filter(
+                step ->
+                    step.status() == StepStatus.RUNNING
+                        && ready.contains(step.nodeId())
+                        && !carried.contains(step.nodeId()))
             .map(
                 step ->
                     "exec:%s:%s:%d:%d:"
@@ -252,7 +304,8 @@ class ExecutionRunner {
   }
 
   /** The finalize node's output, or every step's output by node id when there is none. */
-  private JsonNode output(Plan plan, Snapshot snapshot) {
+  private JsonNode output(Plan plan, RunState state) {
+    Snapshot snapshot = new Snapshot(state.execution(), state.steps());
     Optional<StepRecord> finalized =
         snapshot.latestCompleted().stream()
             .filter(s -> plan.graph().node(s.nodeId()).orElse(null) instanceof FinalizeNode)

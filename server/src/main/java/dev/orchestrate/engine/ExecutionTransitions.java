@@ -31,28 +31,30 @@ class ExecutionTransitions {
   /**
    * The execution leaves {@code queued}. Its first start (even after waiting queued behind the
    * workspace's cap) is announced with {@code execution_start}; resuming after a gate or a retry is
-   * not a new start.
+   * not a new start. Answers the execution's version as it found it.
    */
   @Transactional
-  void begin(Lease lease, ExecutionRow execution) {
+  long begin(Lease lease, ExecutionRow execution) {
     if (execution.startedAt() != null) {
       if (!executions.begin(lease)) {
         throw new LeaseLostException(lease);
       }
-      return;
+      return execution.version();
     }
-    events.append(
-        lease,
-        List.of(
-            EngineEvent.of(
-                "execution_start",
-                "pipeline_id",
-                execution.pipelineId(),
-                "pipeline_version",
-                execution.pipelineVersion())));
+    long version =
+        events.append(
+            lease,
+            List.of(
+                EngineEvent.of(
+                    "execution_start",
+                    "pipeline_id",
+                    execution.pipelineId(),
+                    "pipeline_version",
+                    execution.pipelineVersion())));
     if (!executions.begin(lease)) {
       throw new LeaseLostException(lease);
     }
+    return version;
   }
 
   /**

@@ -10,9 +10,7 @@ import dev.orchestrate.pipeline.graph.OnBudget;
 import dev.orchestrate.pipeline.graph.RetrySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Runs one node of a superstep: its attempts under the node's retry policy and timeout, each
@@ -64,21 +63,26 @@ class NodeRunner {
     this.transactions = new TransactionTemplate(transactionManager);
   }
 
-  void markSkipped(Lease lease, Plan plan, List<String> ids, int superstep) {
-    transitions.markSkipped(
-        lease, ids.stream().map(id -> plan.graph().node(id).orElseThrow()).toList(), superstep);
+  void markSkipped(Lease lease, Plan plan, RunState state, List<String> ids, int superstep) {
+    var skipped =
+        transitions.markSkipped(
+            lease, ids.stream().map(id -> plan.graph().node(id).orElseThrow()).toList(), superstep);
+    state.observed(skipped.version());
+    state.skipped(skipped.rows());
   }
 
   void run(
       Lease lease,
       Plan plan,
-      Snapshot snapshot,
+      RunState state,
+      Superstep superstep,
       String nodeId,
-      int superstep,
       CallControl execution) {
     NodeSpec node = plan.graph().node(nodeId).orElseThrow();
-    StepRecord last = snapshot.latest().get(nodeId);
-    JsonNode input = StepInput.of(snapshot, node, ancestors(plan.graph(), nodeId));
+    RunState.View view = superstep.view();
+    StepRecord last = state.latest(nodeId);
+    JsonNode input =
+        StepInput.of(view.execution().input(), view.outputs(), node, plan.ancestors(nodeId));
     RetrySpec retry =
         node.retry()
             .orElse(
@@ -88,7 +92,12 @@ class NodeRunner {
     int run;
     int attempt;
     UUID stepId;
-    if (last != null
+    if (superstep.carried(nodeId)) {
+      // Started by the commit that completed the superstep before: its first attempt runs now.
+      run = last.run();
+      stepId = last.id();
+      attempt = last.attempt();
+    } else if (last != null
         && (last.status() == StepStatus.RUNNING || last.status() == StepStatus.PENDING)) {
       run = last.run();
       stepId = last.id();
@@ -97,25 +106,39 @@ class NodeRunner {
         // Every runner that took this step died (or threw) before recording an outcome: another
         // attempt would most likely do the same, and the execution would be claimed forever. A
         // pending step was put back on purpose (a retry, a raised budget), not interrupted.
-        var ctx = attempts(lease, plan, snapshot, node, stepId, run).context(last.attempt(), null);
-        transitions.fail(
-            lease,
+        var ctx = attempts(lease, plan, view, node, stepId, run).context(last.attempt(), null);
+        fail(
+            state,
             ctx,
             InternalFailure.interrupted(nodeId, lease.executionId(), last.attempt()),
             false);
         return;
       }
       attempt = last.attempt() + 1;
-      transitions.restart(lease, node, stepId, attempt, superstep, input);
+      restart(state, lease, node, stepId, attempt, superstep.number(), input);
     } else {
       run = last == null ? 1 : last.run() + 1;
       attempt = 1;
-      stepId = transitions.start(lease, node, run, superstep, input);
+      var written = transitions.start(lease, node, run, superstep.number(), input);
+      stepId = written.stepId();
+      state.observed(written.version());
+      state.started(
+          new StepRecord(
+              stepId,
+              nodeId,
+              run,
+              StepStatus.RUNNING,
+              1,
+              superstep.number(),
+              null,
+              null,
+              List.of()),
+          false);
     }
-    Attempts attempts = attempts(lease, plan, snapshot, node, stepId, run);
+    Attempts attempts = attempts(lease, plan, view, node, stepId, run);
     for (int tries = 1; ; tries++, attempt++) {
       if (tries > 1) {
-        transitions.restart(lease, node, stepId, attempt, superstep, input);
+        restart(state, lease, node, stepId, attempt, superstep.number(), input);
       }
       Instant started = Instant.now();
       var control = new CallControl();
@@ -124,31 +147,39 @@ class NodeRunner {
       Outcome outcome = withTimeout(ctx, control);
       switch (outcome) {
         case Outcome.Completed done -> {
-          var unstored = complete(lease, plan, snapshot, ctx, done, started);
+          var unstored = complete(lease, plan, state, superstep, ctx, done, started);
           if (unstored.isEmpty()) {
             return;
           }
-          transitions.fail(lease, ctx, unstored.get(), false);
+          fail(state, ctx, unstored.get(), false);
           return;
         }
         case Outcome.Waiting waiting -> {
-          transitions.await(lease, ctx, waiting);
+          synchronized (superstep) {
+            state.observed(transitions.await(lease, ctx, waiting));
+            state.ended(stepId, StepStatus.AWAITING_APPROVAL, null);
+            superstep.finished(nodeId);
+          }
           return;
         }
         case Outcome.OverBudget over -> {
-          transitions.awaitBudget(lease, ctx, over);
+          synchronized (superstep) {
+            state.observed(transitions.awaitBudget(lease, ctx, over));
+            state.ended(stepId, StepStatus.AWAITING_APPROVAL, null);
+            superstep.finished(nodeId);
+          }
           return;
         }
         case Outcome.Failed failed -> {
           boolean again =
               failed.retryable() && tries < retry.maxAttempts() && !execution.cancelled();
-          transitions.fail(lease, ctx, execution.cancelled() ? cancelled(failed) : failed, again);
+          fail(state, ctx, execution.cancelled() ? cancelled(failed) : failed, again);
           if (!again) {
             return;
           }
           if (!pause(backoff(retry, tries), execution)) {
             // Cancelled while waiting to try again: the step ends here (its attempt is settled).
-            transitions.fail(lease, ctx, cancelled(failed.withoutCalls()), false);
+            fail(state, ctx, cancelled(failed.withoutCalls()), false);
             return;
           }
         }
@@ -156,59 +187,142 @@ class NodeRunner {
     }
   }
 
+  private void restart(
+      RunState state,
+      Lease lease,
+      NodeSpec node,
+      UUID stepId,
+      int attempt,
+      int superstep,
+      JsonNode input) {
+    state.observed(transitions.restart(lease, node, stepId, attempt, superstep, input));
+    state.restarted(stepId, attempt, superstep);
+  }
+
+  private void fail(RunState state, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
+    var written = transitions.fail(ctx.lease(), ctx, failure, willRetry);
+    state.observed(written.version());
+    if (!willRetry) {
+      state.ended(ctx.stepId(), StepStatus.FAILED, written.error());
+    }
+  }
+
   /**
    * Records a completed attempt, or says why it could not be: a result the database refuses to hold
    * (PostgreSQL's jsonb takes no NUL character, for one) would otherwise throw on every attempt of
-   * every instance that claims the execution.
+   * every instance that claims the execution. The last node of the superstep to finish also starts
+   * the next superstep's nodes in the same commit.
    */
   private Optional<Outcome.Failed> complete(
       Lease lease,
       Plan plan,
-      Snapshot snapshot,
+      RunState state,
+      Superstep superstep,
       NodeContext ctx,
       Outcome.Completed done,
       Instant started) {
     String nodeId = ctx.node().id();
-    var withThis = new HashMap<>(snapshot.outputs());
-    withThis.put(nodeId, done.output());
-    var statuses = new HashMap<>(snapshot.statuses());
-    statuses.put(nodeId, StepStatus.COMPLETED.wire());
     List<String> taken;
     try {
-      taken = plan.takenEdges(nodeId, snapshot.execution().input(), withThis, statuses, false);
+      taken = plan.takenEdges(nodeId, ctx.input(), () -> state.celSteps(nodeId, done.output()));
     } catch (UndecidableEdgeException e) {
       return Optional.of(
           new Outcome.Failed(
               "validation_failed", e.getMessage(), false, done.calls(), done.prompt()));
     }
-    try {
-      transitions.complete(lease, ctx, done, taken, started);
+    JsonNode output = done.output() == null ? NullNode.instance : done.output();
+    // Held through the commit, so that a sibling finishing meanwhile waits to count itself out.
+    synchronized (superstep) {
+      List<StepTransitions.NextStart> next =
+          superstep.lastRunning(nodeId)
+              ? next(plan, state, nodeId, ctx.stepId(), output, taken)
+              : List.of();
+      StepTransitions.Completion completion;
+      try {
+        completion = transitions.complete(lease, ctx, done, taken, started, state.version(), next);
+      } catch (DataIntegrityViolationException e) {
+        return Optional.of(InternalFailure.unstorable(ctx, e, done.calls()));
+      }
+      state.observed(completion.version());
+      state.completed(ctx.stepId(), output, taken);
+      completion.started().forEach(step -> state.started(step, true));
+      superstep.finished(nodeId);
       return Optional.empty();
-    } catch (DataIntegrityViolationException e) {
-      return Optional.of(InternalFailure.unstorable(ctx, e, done.calls()));
     }
   }
 
+  /**
+   * The next superstep's nodes, when this completion ends the superstep and what comes next is
+   * plain new runs: none when the run ends, fails, waits, skips nodes, reaches its step limit, or
+   * runs a node again (the runner's loop handles those with the committed state in hand).
+   */
+  private List<StepTransitions.NextStart> next(
+      Plan plan, RunState state, String nodeId, UUID stepId, JsonNode output, List<String> taken) {
+    if (state.stale() || state.execution().cancelRequested()) {
+      return List.of();
+    }
+    List<StepRecord> steps = new java.util.ArrayList<>();
+    for (StepRecord step : state.steps()) {
+      steps.add(
+          step.id().equals(stepId)
+              ? new StepRecord(
+                  step.id(),
+                  step.nodeId(),
+                  step.run(),
+                  StepStatus.COMPLETED,
+                  step.attempt(),
+                  step.superstep(),
+                  output,
+                  step.error(),
+                  taken)
+              : step);
+    }
+    Frontier frontier = Frontier.compute(plan.graph(), steps);
+    if (frontier.failed().isPresent()
+        || frontier.rejected().isPresent()
+        || !frontier.unreachable().isEmpty()
+        || frontier.ready().isEmpty()
+        || frontier.ready().stream().anyMatch(state::inProgress)
+        || state.nodeRuns() + frontier.ready().size() > plan.graph().maxSteps()) {
+      return List.of();
+    }
+    Map<String, JsonNode> outputs = new HashMap<>(state.view().outputs());
+    outputs.put(nodeId, output);
+    int number = state.lastSuperstep() + 1;
+    return frontier.ready().stream()
+        .map(
+            id -> {
+              NodeSpec node = plan.graph().node(id).orElseThrow();
+              StepRecord last = state.latest(id);
+              return new StepTransitions.NextStart(
+                  node,
+                  last == null ? 1 : last.run() + 1,
+                  number,
+                  StepInput.of(state.execution().input(), outputs, node, plan.ancestors(id)));
+            })
+        .toList();
+  }
+
   private Attempts attempts(
-      Lease lease, Plan plan, Snapshot snapshot, NodeSpec node, UUID stepId, int run) {
+      Lease lease, Plan plan, RunState.View view, NodeSpec node, UUID stepId, int run) {
     Map<String, String> labels = new HashMap<>();
     plan.graph().nodes().forEach(n -> labels.put(n.id(), n.label()));
     return new Attempts(
         lease,
-        snapshot,
+        view,
         plan.graph().onBudget(),
         node,
         stepId,
         run,
         Map.copyOf(labels),
-        ancestors(plan.graph(), node.id()),
+        plan.ancestors(node.id()),
         new StepEvents(lease, eventLog, steps, transactions));
   }
 
   /** What every attempt of one step run shares; each attempt adds its number and its control. */
   private record Attempts(
       Lease lease,
-      Snapshot snapshot,
+      RunState.View snapshot,
       OnBudget onBudget,
       NodeSpec node,
       UUID stepId,
@@ -293,16 +407,6 @@ class NodeRunner {
 
   /** Every node with a path to {@code nodeId}: the default prompt quotes their results. */
   static Set<String> ancestors(GraphDefinition graph, String nodeId) {
-    Set<String> seen = new HashSet<>();
-    var queue = new ArrayDeque<String>(List.of(nodeId));
-    while (!queue.isEmpty()) {
-      for (var edge : graph.incoming(queue.poll())) {
-        if (seen.add(edge.from())) {
-          queue.add(edge.from());
-        }
-      }
-    }
-    seen.remove(nodeId);
-    return seen;
+    return Plan.ancestorsOf(graph, nodeId);
   }
 }

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /** A pipeline version compiled for running: the graph and its edge conditions, compiled once. */
-record Plan(GraphDefinition graph, Map<EdgeSpec, Condition> conditions) {
+record Plan(
+    GraphDefinition graph,
+    Map<EdgeSpec, Condition> conditions,
+    Map<String, Set<String>> ancestors) {
 
   private static final Logger log = LoggerFactory.getLogger(Plan.class);
 
@@ -25,7 +28,31 @@ record Plan(GraphDefinition graph, Map<EdgeSpec, Condition> conditions) {
     for (EdgeSpec edge : graph.edges()) {
       edge.condition().ifPresent(c -> conditions.put(edge, Condition.compile(c)));
     }
-    return new Plan(graph, Map.copyOf(conditions));
+    Map<String, Set<String>> ancestors = new HashMap<>();
+    graph.nodes().forEach(n -> ancestors.put(n.id(), Set.copyOf(ancestorsOf(graph, n.id()))));
+    return new Plan(graph, Map.copyOf(conditions), Map.copyOf(ancestors));
+  }
+
+  /** Every node with a path to {@code nodeId}: the default prompt quotes their results. */
+  Set<String> ancestors(String nodeId) {
+    return ancestors.getOrDefault(nodeId, Set.of());
+  }
+
+  /** Whether any edge out of the node has a condition: only then do its outputs need CEL values. */
+  boolean hasConditionOut(String nodeId) {
+    return graph.outgoing(nodeId).stream().anyMatch(conditions::containsKey);
+  }
+
+  /**
+   * {@link #takenEdges(String, JsonNode, Map, Map, boolean)} for the runner, which keeps the CEL
+   * values of completed outputs; {@code celSteps} is asked for only when a condition needs it.
+   */
+  List<String> takenEdges(
+      String nodeId, JsonNode input, java.util.function.Supplier<Map<String, Object>> celSteps) {
+    if (!hasConditionOut(nodeId)) {
+      return graph.outgoing(nodeId).stream().map(EdgeSpec::to).toList();
+    }
+    return taken(nodeId, input, celSteps.get(), false);
   }
 
   /**
@@ -45,6 +72,11 @@ record Plan(GraphDefinition graph, Map<EdgeSpec, Condition> conditions) {
       step.put("status", statuses.getOrDefault(id, "pending"));
       steps.put(id, step);
     }
+    return taken(nodeId, input, steps, onlyConditional);
+  }
+
+  private List<String> taken(
+      String nodeId, JsonNode input, Map<String, Object> steps, boolean onlyConditional) {
     Object celInput = CelValues.fromJson(input);
     @SuppressWarnings("unchecked")
     Map<String, Object> inputMap =
@@ -76,6 +108,20 @@ record Plan(GraphDefinition graph, Map<EdgeSpec, Condition> conditions) {
       }
     }
     return taken;
+  }
+
+  static Set<String> ancestorsOf(GraphDefinition graph, String nodeId) {
+    Set<String> seen = new java.util.HashSet<>();
+    var queue = new java.util.ArrayDeque<String>(List.of(nodeId));
+    while (!queue.isEmpty()) {
+      for (var edge : graph.incoming(queue.poll())) {
+        if (seen.add(edge.from())) {
+          queue.add(edge.from());
+        }
+      }
+    }
+    seen.remove(nodeId);
+    return seen;
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

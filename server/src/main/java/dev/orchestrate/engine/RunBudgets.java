@@ -2,10 +2,14 @@ package dev.orchestrate.engine;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A run's budget in PostgreSQL: what its nodes in flight set aside against it (on the execution,
@@ -16,6 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 class RunBudgets {
 
   private final JdbcClient jdbc;
+
+  /**
+   * Steps this process set a share aside for and has not given back: an outcome with none (a step
+   * that made no paid call) skips the release statement. A share a dead instance left is given back
+   * by {@link #release} when its step starts again, whatever this set says.
+   */
+  private final Set<UUID> held = ConcurrentHashMap.newKeySet();
 
   RunBudgets(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -40,6 +51,7 @@ class RunBudgets {
             .params(amount, lease.executionId(), lease.owner(), lease.epoch(), amount)
             .update();
     if (taken == 1) {
+      held.add(stepId);
       jdbc.sql("UPDATE pipeline_steps SET budget_reserved = budget_reserved + ? WHERE id = ?")
           .params(amount, stepId)
           .update();
@@ -65,6 +77,7 @@ class RunBudgets {
    * runner died holding the share.
    */
   void release(UUID stepId) {
+    forgetOnCommit(stepId);
     jdbc.sql(
             """
             WITH share AS (
@@ -78,6 +91,28 @@ class RunBudgets {
             """)
         .param(stepId)
         .update();
+  }
+
+  /** Forgets the share once the release commits: a rolled-back release still holds it. */
+  private void forgetOnCommit(UUID stepId) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      held.remove(stepId);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            held.remove(stepId);
+          }
+        });
+  }
+
+  /** {@link #release}, skipped when this process set nothing aside for the step. */
+  void releaseIfHeld(UUID stepId) {
+    if (held.contains(stepId)) {
+      release(stepId);
+    }
   }
 
   /**

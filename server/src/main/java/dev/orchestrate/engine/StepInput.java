@@ -11,8 +11,9 @@ import dev.orchestrate.pipeline.graph.Templates;
 import dev.orchestrate.pipeline.graph.TriggerNode;
 import dev.orchestrate.pipeline.graph.ValidationNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -28,18 +29,24 @@ final class StepInput {
 
   private StepInput() {}
 
-  static JsonNode of(Snapshot snapshot, NodeSpec node, Set<String> upstream) {
+  /**
+   * @param outputs the latest output of every completed node, by id
+   * @param upstream the node's ancestors ({@link Plan#ancestors})
+   */
+  static JsonNode of(
+      JsonNode executionInput, Map<String, JsonNode> outputs, NodeSpec node, Set<String> upstream) {
     Set<String> reads = referencedSteps(node);
     ObjectNode input = JsonNodeFactory.instance.objectNode();
-    JsonNode executionInput = snapshot.execution().input();
     input.set(
         "input", executionInput == null ? JsonNodeFactory.instance.nullNode() : executionInput);
     ObjectNode steps = input.putObject("steps");
-    // Sorted, so the same run reads the same on every look.
-    new TreeMap<>(snapshot.outputs())
+    // Only what it reads (not every output of the run), sorted so the same run reads the same on
+    // every look.
+    new TreeSet<>(reads == null ? upstream : reads)
         .forEach(
-            (nodeId, output) -> {
-              if (reads == null ? upstream.contains(nodeId) : reads.contains(nodeId)) {
+            nodeId -> {
+              JsonNode output = outputs.get(nodeId);
+              if (outputs.containsKey(nodeId)) {
                 steps.set(nodeId, output);
               }
             });

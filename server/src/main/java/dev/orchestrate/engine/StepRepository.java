@@ -105,7 +105,40 @@ class StepRepository {
         .update();
   }
 
-  void complete(
+  /**
+   * A completion's writes after its seqs are taken, as ONE statement (a round trip, not three): its
+   * events, its row, and the rows of the next superstep's nodes it starts ({@code next}, maybe
+   * none). Answers the started rows.
+   */
+  List<StepRecord> completeAndStart(
+      EventLog.Statement events,
+      UUID stepId,
+      JsonNode output,
+      JsonNode prompt,
+      BigDecimal cost,
+      long inputTokens,
+      long outputTokens,
+      List<String> taken,
+      Lease lease,
+      List<StepTransitions.NextStart> next) {
+    var update = completeStatement(stepId, output, prompt, cost, inputTokens, outputTokens, taken);
+    List<Object> params = new java.util.ArrayList<>(events.params());
+    params.addAll(update.params());
+    if (next.isEmpty()) {
+      jdbc.sql("WITH e AS (" + events.sql() + ") " + update.sql()).params(params).update();
+      return List.of();
+    }
+    var insert = startAllStatement(lease, next);
+    params.addAll(insert.params());
+    Map<String, UUID> ids = new java.util.HashMap<>();
+    jdbc.sql("WITH e AS (" + events.sql() + "), c AS (" + update.sql() + ") " + insert.sql())
+        .params(params)
+        .query((rs, n) -> ids.put(rs.getString(2), rs.getObject(1, UUID.class)))
+        .list();
+    return started(next, ids);
+  }
+
+  private EventLog.Statement completeStatement(
       UUID stepId,
       JsonNode output,
       JsonNode prompt,
@@ -113,22 +146,21 @@ class StepRepository {
       long inputTokens,
       long outputTokens,
       List<String> taken) {
-    jdbc.sql(
-            """
-            UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb,
-                   prompt = coalesce(?::jsonb, prompt), cost = ?, input_tokens = ?,
-                   output_tokens = ?, taken_edges = ?, finished_at = now(), updated_at = now()
-            WHERE id = ?
-            """)
-        .params(
+    return new EventLog.Statement(
+        """
+        UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb,
+               prompt = coalesce(?::jsonb, prompt), cost = ?, input_tokens = ?,
+               output_tokens = ?, taken_edges = ?, finished_at = now(), updated_at = now()
+        WHERE id = ?
+        """,
+        Arrays.asList(
             json.writeValueAsString(output),
             jsonOrNull(prompt),
             cost,
             inputTokens,
             outputTokens,
             taken.toArray(String[]::new),
-            stepId)
-        .update();
+            stepId));
   }
 
   void fail(
@@ -192,15 +224,61 @@ class StepRepository {
         .update();
   }
 
-  void markSkipped(Lease lease, String nodeId, String label, String type, int superstep) {
-    jdbc.sql(
+  UUID markSkipped(Lease lease, String nodeId, String label, String type, int superstep) {
+    return jdbc.sql(
             """
             INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,
                                         superstep, finished_at)
             VALUES (?, ?, ?, 1, ?, ?, 'skipped', ?, now())
+            RETURNING id
             """)
         .params(lease.executionId(), lease.workspaceId(), nodeId, label, type, superstep)
-        .update();
+        .query(UUID.class)
+        .single();
+  }
+
+  /** The INSERT of the first attempt of several nodes' runs, answering their ids by node. */
+  private EventLog.Statement startAllStatement(Lease lease, List<StepTransitions.NextStart> next) {
+    var sql =
+        new StringBuilder(
+            """
+            INSERT INTO pipeline_steps (execution_id, workspace_id, node_id, run, label, type, status,
+                                        attempt, superstep, started_at, input) VALUES\s""");
+    List<Object> params = new java.util.ArrayList<>();
+    for (var start : next) {
+      sql.append(params.isEmpty() ? "" : ", ")
+          .append("(?, ?, ?, ?, ?, ?, 'running', 1, ?, now(), ?::jsonb)");
+      params.addAll(
+          Arrays.asList(
+              lease.executionId(),
+              lease.workspaceId(),
+              start.node().id(),
+              start.run(),
+              start.node().label(),
+              start.node().type(),
+              start.superstep(),
+              jsonOrNull(start.input())));
+    }
+    sql.append(" RETURNING id, node_id");
+    return new EventLog.Statement(sql.toString(), params);
+  }
+
+  private static List<StepRecord> started(
+      List<StepTransitions.NextStart> next, Map<String, UUID> ids) {
+    return next.stream()
+        .map(
+            start ->
+                new StepRecord(
+                    ids.get(start.node().id()),
+                    start.node().id(),
+                    start.run(),
+                    StepStatus.RUNNING,
+                    1,
+                    start.superstep(),
+                    null,
+                    null,
+                    List.of()))
+        .toList();
   }
 
   /** Resolves a waiting gate; false when it was not waiting (already decided, or not a gate). */

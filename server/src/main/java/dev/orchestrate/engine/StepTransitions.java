@@ -50,10 +50,11 @@ class StepTransitions {
 
   /** A node's new run begins; {@code input} is what it reads ({@link StepInput}). */
   @Transactional
-  UUID start(Lease lease, NodeSpec node, int run, int superstep, JsonNode input) {
-    events.append(lease, List.of(stepStart(node, 1)));
-    executions.countRuns(lease, 1);
-    return steps.start(lease, node.id(), run, node.label(), node.type(), superstep, 1, input);
+  Written start(Lease lease, NodeSpec node, int run, int superstep, JsonNode input) {
+    long version = events.append(lease, List.of(stepStart(node, 1)), 1);
+    return new Written(
+        steps.start(lease, node.id(), run, node.label(), node.type(), superstep, 1, input),
+        version);
   }
 
   /**
@@ -61,22 +62,44 @@ class StepTransitions {
    * died (whose share of the budget, never settled, is given back here).
    */
   @Transactional
-  void restart(
+  long restart(
       Lease lease, NodeSpec node, UUID stepId, int attempt, int superstep, JsonNode input) {
-    events.append(lease, List.of(stepStart(node, attempt)));
+    long version = events.append(lease, List.of(stepStart(node, attempt)));
     budgets.release(stepId);
     steps.restart(stepId, attempt, superstep, input);
+    return version;
   }
 
+  /**
+   * The step completed: its row, its charges, its events, the run's totals and, when {@code next}
+   * is not empty, the start of the next superstep's nodes, in one commit. The starts are written
+   * only while the execution's version is still {@code knownVersion} (nobody decided, cancelled or
+   * retried meanwhile), decided by the same fenced statement that takes the event seqs.
+   */
   @Transactional
-  void complete(
+  Completion complete(
       Lease lease,
       NodeContext ctx,
       Outcome.Completed outcome,
       List<String> taken,
-      Instant started) {
+      Instant started,
+      long knownVersion,
+      List<NextStart> next) {
     Charges charges = settle(lease, ctx, outcome.calls());
-    List<EngineEvent> emitted = new ArrayList<>(recordSpending(lease, ctx, charges));
+    List<Credits.Settlement> paid =
+        charges.settled().stream().filter(s -> s.charged().signum() > 0).toList();
+    var appended =
+        events.appendStep(
+            lease,
+            paid.size() + 1,
+            next.size(),
+            knownVersion,
+            charges.cost(),
+            charges.inputTokens(),
+            charges.outputTokens());
+    boolean carried = !next.isEmpty() && appended.version() == knownVersion;
+    List<EngineEvent> emitted =
+        new ArrayList<>(chargedEvents(ctx, paid, appended.spent(), appended.budget()));
     emitted.add(
         EngineEvent.of(
             "step_complete",
@@ -92,20 +115,30 @@ class StepTransitions {
             charges.inputTokens(),
             "output_tokens",
             charges.outputTokens()));
-    events.append(lease, emitted);
-    steps.complete(
-        ctx.stepId(),
-        outcome.output(),
-        outcome.prompt(),
-        charges.cost(),
-        charges.inputTokens(),
-        charges.outputTokens(),
-        taken);
+    if (carried) {
+      next.forEach(n -> emitted.add(stepStart(n.node(), 1)));
+    }
+    long firstSeq = appended.lastSeq() - emitted.size() + 1;
+    budgets.releaseIfHeld(ctx.stepId());
+    List<StepRecord> begun =
+        steps.completeAndStart(
+            events.insertStatement(lease.executionId(), lease.workspaceId(), firstSeq, emitted),
+            ctx.stepId(),
+            outcome.output(),
+            outcome.prompt(),
+            charges.cost(),
+            charges.inputTokens(),
+            charges.outputTokens(),
+            taken,
+            lease,
+            carried ? next : List.of());
+    events.written(lease.executionId(), lease.workspaceId(), firstSeq, appended.lastSeq());
+    return new Completion(appended.version(), begun);
   }
 
   /** An attempt failed; with {@code willRetry} the step stays running for the next attempt. */
   @Transactional
-  void fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
+  Failure fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
     Charges charges = settle(lease, ctx, failure.calls());
     List<EngineEvent> emitted = new ArrayList<>(recordSpending(lease, ctx, charges));
     emitted.add(
@@ -121,41 +154,49 @@ class StepTransitions {
             Map.of("code", failure.code(), "message", failure.message()),
             "will_retry",
             willRetry));
-    events.append(lease, emitted);
+    long version = events.append(lease, emitted);
     if (willRetry) {
-      steps.addUsage(
-          ctx.stepId(),
-          failure.prompt(),
-          charges.cost(),
-          charges.inputTokens(),
-          charges.outputTokens());
-    } else {
-      steps.fail(
-          ctx.stepId(),
-          error(ctx.node().id(), failure),
-          failure.prompt(),
-          charges.cost(),
-          charges.inputTokens(),
-          charges.outputTokens());
+      if (failure.prompt() != null
+          || charges.cost().signum() != 0
+          || !charges.settled().isEmpty()) {
+        steps.addUsage(
+            ctx.stepId(),
+            failure.prompt(),
+            charges.cost(),
+            charges.inputTokens(),
+            charges.outputTokens());
+      }
+      return new Failure(version, null);
     }
+    JsonNode error = error(ctx.node().id(), failure);
+    steps.fail(
+        ctx.stepId(),
+        error,
+        failure.prompt(),
+        charges.cost(),
+        charges.inputTokens(),
+        charges.outputTokens());
+    return new Failure(version, error);
   }
 
   @Transactional
-  void await(Lease lease, NodeContext ctx, Outcome.Waiting waiting) {
-    events.append(
-        lease,
-        List.of(
-            EngineEvent.of(
-                "approval_required",
-                "node_id",
-                ctx.node().id(),
-                "label",
-                ctx.node().label(),
-                "message",
-                waiting.message(),
-                "approvers",
-                waiting.approvers())));
+  long await(Lease lease, NodeContext ctx, Outcome.Waiting waiting) {
+    long version =
+        events.append(
+            lease,
+            List.of(
+                EngineEvent.of(
+                    "approval_required",
+                    "node_id",
+                    ctx.node().id(),
+                    "label",
+                    ctx.node().label(),
+                    "message",
+                    waiting.message(),
+                    "approvers",
+                    waiting.approvers())));
     steps.await(ctx.stepId(), waiting.deadline());
+    return version;
   }
 
   /**
@@ -163,7 +204,7 @@ class StepTransitions {
    * started them, for an owner or admin to raise the budget (or to reject).
    */
   @Transactional
-  void awaitBudget(Lease lease, NodeContext ctx, Outcome.OverBudget over) {
+  long awaitBudget(Lease lease, NodeContext ctx, Outcome.OverBudget over) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("node_id", ctx.node().id());
     fields.put("label", ctx.node().label());
@@ -173,18 +214,35 @@ class StepTransitions {
     fields.put("spent", Money.normalize(over.spent()));
     fields.put("budget", Money.normalize(over.budget()));
     fields.put("needed", Money.normalize(over.needed()));
-    events.append(lease, List.of(new EngineEvent("approval_required", fields)));
+    long version = events.append(lease, List.of(new EngineEvent("approval_required", fields)));
     steps.awaitBudget(ctx.stepId(), over.needed());
+    return version;
   }
 
   @Transactional
-  void markSkipped(Lease lease, List<NodeSpec> nodes, int superstep) {
-    events.append(
-        lease,
+  Skipped markSkipped(Lease lease, List<NodeSpec> nodes, int superstep) {
+    long version =
+        events.append(
+            lease,
+            nodes.stream()
+                .map(n -> EngineEvent.of("step_skipped", "node_id", n.id(), "label", n.label()))
+                .toList());
+    List<StepRecord> rows =
         nodes.stream()
-            .map(n -> EngineEvent.of("step_skipped", "node_id", n.id(), "label", n.label()))
-            .toList());
-    nodes.forEach(n -> steps.markSkipped(lease, n.id(), n.label(), n.type(), superstep));
+            .map(
+                n ->
+                    new StepRecord(
+                        steps.markSkipped(lease, n.id(), n.label(), n.type(), superstep),
+                        n.id(),
+                        1,
+                        StepStatus.SKIPPED,
+                        0,
+                        superstep,
+                        null,
+                        null,
+                        List.of()))
+            .toList();
+    return new Skipped(version, rows);
   }
 
   JsonNode error(String nodeId, Outcome.Failed failure) {
@@ -226,26 +284,44 @@ class StepTransitions {
 
   /**
    * Adds the attempt's cost to the run's spending and gives back its share of the budget, in the
-   * transaction that settled its calls; answers a {@code credits_charged} event per charged call,
-   * each with what the run had spent once that call was paid, so a monitor can show a live meter.
+   * transaction that settled its calls (both skipped when there is nothing to add or give back);
+   * answers a {@code credits_charged} event per charged call.
    */
   private List<EngineEvent> recordSpending(Lease lease, NodeContext ctx, Charges charges) {
+    budgets.releaseIfHeld(ctx.stepId());
+    List<Credits.Settlement> paid =
+        charges.settled().stream().filter(s -> s.charged().signum() > 0).toList();
+    if (charges.cost().signum() == 0
+        && charges.inputTokens() == 0
+        && charges.outputTokens() == 0
+        && paid.isEmpty()) {
+      return List.of();
+    }
     var spending =
         executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
-    budgets.release(ctx.stepId());
-    BigDecimal spent = spending.spent().subtract(charges.cost());
+    return chargedEvents(ctx, paid, spending.spent(), spending.budget());
+  }
+
+  /**
+   * A {@code credits_charged} event per charged call, each with what the run had spent once that
+   * call was paid, so a monitor can show a live meter; {@code spentAfter} is the run's spending
+   * with all of them.
+   */
+  private List<EngineEvent> chargedEvents(
+      NodeContext ctx, List<Credits.Settlement> paid, BigDecimal spentAfter, BigDecimal budget) {
+    BigDecimal spent = spentAfter;
+    for (Credits.Settlement settlement : paid) {
+      spent = spent.subtract(settlement.charged());
+    }
     List<EngineEvent> emitted = new ArrayList<>();
-    for (Credits.Settlement settlement : charges.settled()) {
-      if (settlement.charged().signum() <= 0) {
-        continue;
-      }
+    for (Credits.Settlement settlement : paid) {
       spent = spent.add(settlement.charged());
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("node_id", ctx.node().id());
       fields.put("amount", Money.normalize(settlement.charged()));
       fields.put("balance", Money.normalize(settlement.balance()));
       fields.put("spent", Money.normalize(spent));
-      fields.put("budget", spending.budget() == null ? null : Money.normalize(spending.budget()));
+      fields.put("budget", budget == null ? null : Money.normalize(budget));
       emitted.add(new EngineEvent("credits_charged", fields));
     }
     return emitted;
@@ -271,6 +347,26 @@ class StepTransitions {
     return EngineEvent.of(
         "step_start", "node_id", node.id(), "label", node.label(), "attempt", attempt);
   }
+
+  /** A new step row, and the execution's version as the write found it. */
+  record Written(UUID stepId, long version) {}
+
+  /** A failed attempt's write; {@code error} is the step's error when it failed for good. */
+  record Failure(long version, JsonNode error) {}
+
+  /** Skipped nodes' rows as written. */
+  record Skipped(long version, List<StepRecord> rows) {}
+
+  /**
+   * A completion's write: {@code started} holds the next superstep's rows it started, empty when it
+   * carried none (none asked, or the version had changed).
+   */
+  record Completion(long version, List<StepRecord> started) {}
+
+  /**
+   * A node of the next superstep that a completion starts: its first attempt of run {@code run}.
+   */
+  record NextStart(NodeSpec node, int run, int superstep, JsonNode input) {}
 
   private record Charges(
       BigDecimal cost, long inputTokens, long outputTokens, List<Credits.Settlement> settled) {}

@@ -85,21 +85,22 @@ class StepTransitions {
       Instant started,
       long knownVersion,
       List<NextStart> next) {
+    List<EngineEvent> streamed = held(ctx);
     Charges charges = settle(lease, ctx, outcome.calls());
     List<Credits.Settlement> paid =
         charges.settled().stream().filter(s -> s.charged().signum() > 0).toList();
     var appended =
         events.appendStep(
             lease,
-            paid.size() + 1,
+            streamed.size() + paid.size() + 1,
             next.size(),
             knownVersion,
             charges.cost(),
             charges.inputTokens(),
             charges.outputTokens());
     boolean carried = !next.isEmpty() && appended.version() == knownVersion;
-    List<EngineEvent> emitted =
-        new ArrayList<>(chargedEvents(ctx, paid, appended.spent(), appended.budget()));
+    List<EngineEvent> emitted = new ArrayList<>(streamed);
+    emitted.addAll(chargedEvents(ctx, paid, appended.spent(), appended.budget()));
     emitted.add(
         EngineEvent.of(
             "step_complete",
@@ -139,8 +140,9 @@ class StepTransitions {
   /** An attempt failed; with {@code willRetry} the step stays running for the next attempt. */
   @Transactional
   Failure fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
+    List<EngineEvent> emitted = new ArrayList<>(held(ctx));
     Charges charges = settle(lease, ctx, failure.calls());
-    List<EngineEvent> emitted = new ArrayList<>(recordSpending(lease, ctx, charges));
+    emitted.addAll(recordSpending(lease, ctx, charges));
     emitted.add(
         EngineEvent.of(
             "step_failed",
@@ -253,8 +255,19 @@ class StepTransitions {
     return error;
   }
 
+  /** The attempt's last streamed text, written in this transaction; none for a node trial. */
+  private static List<EngineEvent> held(NodeContext ctx) {
+    return ctx.events() == null ? List.of() : ctx.events().takeHeld();
+  }
+
   /** Settles every paid call of the attempt in this transaction: each charge exactly once. */
   private Charges settle(Lease lease, NodeContext ctx, List<PaidCall> calls) {
+    if (!calls.isEmpty() && !executions.lockHeld(lease)) {
+      // The execution's row before the credit account, as every other transaction takes them (a
+      // run budget's reserve, the heartbeat, a recovered step's release): settling first would
+      // hold the account while waiting for the row, and deadlock with one of those.
+      throw new LeaseLostException(lease);
+    }
     BigDecimal cost = BigDecimal.ZERO;
     long in = 0;
     long out = 0;

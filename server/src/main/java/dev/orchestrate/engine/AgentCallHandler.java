@@ -235,10 +235,10 @@ class AgentCallHandler {
               listener,
               reference,
               calls);
-      stream.flush();
+      stream.finish();
       return new AgentResult(agent.slug(), text, calls, null);
     } catch (PaidCallFailed failed) {
-      stream.flush();
+      stream.finish();
       calls.add(failed.call());
       LlmException cause = failed.failure();
       return new AgentResult(
@@ -253,14 +253,14 @@ class AgentCallHandler {
           calls,
           new Outcome.Failed("insufficient_credits", e.getMessage(), false, List.of()));
     } catch (BudgetHold.BudgetExhaustedException e) {
-      stream.flush();
+      stream.finish();
       return new AgentResult(
           agent.slug(),
           null,
           calls,
           new Outcome.Failed(BUDGET_EXCEEDED, e.getMessage(), false, List.of()));
     } catch (ToolException e) {
-      stream.flush();
+      stream.finish();
       return new AgentResult(agent.slug(), null, calls, toolFailure(e, List.of()));
     }
   }

@@ -1,12 +1,17 @@
 package dev.orchestrate.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Events a node emits while it runs (streamed text, tool calls), each committed at once in a small
- * transaction of its own, guarded by the lease like every other write.
+ * transaction of its own, guarded by the lease like every other write; or, for what a node emits as
+ * it ends (the last streamed chunk), held for the transaction that records the attempt's outcome,
+ * so that a short answer costs no commit of its own.
  */
 final class StepEvents {
 
@@ -22,6 +27,8 @@ final class StepEvents {
     this.transactions = transactions;
   }
 
+  private final List<EngineEvent> held = new ArrayList<>();
+
   void emit(EngineEvent event) {
     transactions.executeWithoutResult(status -> log.append(lease, List.of(event)));
   }
@@ -33,5 +40,33 @@ final class StepEvents {
           log.append(lease, List.of(event));
           steps.appendToolCall(stepId, recordJson);
         });
+  }
+
+  /** Written with the attempt's outcome ({@link #takeHeld}), before its own events. */
+  synchronized void hold(EngineEvent event) {
+    held.add(event);
+  }
+
+  /**
+   * The held events, for the transaction that records the outcome; they come back if it rolls back
+   * (an outcome the database refuses is then recorded as a failure, with them).
+   */
+  synchronized List<EngineEvent> takeHeld() {
+    List<EngineEvent> taken = List.copyOf(held);
+    held.clear();
+    if (!taken.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              if (status != STATUS_COMMITTED) {
+                synchronized (StepEvents.this) {
+                  held.addAll(0, taken);
+                }
+              }
+            }
+          });
+    }
+    return taken;
   }
 }

@@ -42,12 +42,25 @@ final class StreamCoalescer {
 
   synchronized void flush() {
     lastFlush = clock.instant();
+    chunk().ifPresent(events::emit);
+  }
+
+  /**
+   * The stream ended: what is left is stored with the attempt's outcome, in the same commit (a
+   * monitor sees it a moment later, just before the step completes).
+   */
+  synchronized void finish() {
+    lastFlush = clock.instant();
+    chunk().ifPresent(events::hold);
+  }
+
+  private java.util.Optional<EngineEvent> chunk() {
     if (buffer.isEmpty()) {
-      return;
+      return java.util.Optional.empty();
     }
     String chunk = buffer.toString();
     buffer.setLength(0);
-    events.emit(
+    return java.util.Optional.of(
         EngineEvent.of(
             "agent_streaming", "node_id", nodeId, "agent_slug", agentSlug, "chunk", chunk));
   }

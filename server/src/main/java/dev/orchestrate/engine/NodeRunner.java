@@ -241,6 +241,9 @@ class NodeRunner {
       try {
         completion = transitions.complete(lease, ctx, done, taken, started, state.version(), next);
       } catch (DataIntegrityViolationException e) {
+        // The streamed tail is most likely the same text the database refused in the output: it
+        // would make the failure's own commit fail too.
+        ctx.events().discardHeld();
         return Optional.of(InternalFailure.unstorable(ctx, e, done.calls()));
       }
       state.observed(completion.version());

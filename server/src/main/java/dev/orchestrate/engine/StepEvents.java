@@ -47,6 +47,11 @@ final class StepEvents {
     held.add(event);
   }
 
+  /** Drops the held events: the outcome they were to be written with could not be stored. */
+  synchronized void discardHeld() {
+    held.clear();
+  }
+
   /**
    * The held events, for the transaction that records the outcome; they come back if it rolls back
    * (an outcome the database refuses is then recorded as a failure, with them).

@@ -23,12 +23,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The web app in a real browser against the real service: each test runs one Node script of {@code
  * web/e2e/} (playwright-core driving Debian's Chromium). The scripts run just as well by hand
  * against a service started with the README's run command, which is how to debug them.
+ *
+ * <p>The demo agents' simulated model streams at 8 ms a token here (1 ms elsewhere in the tests):
+ * the scripts watch runs stream, get approved and reconnect while they go on, and since the engine
+ * takes about a millisecond a step a demo run at 1 ms a token is over before its page has loaded.
  */
+@TestPropertySource(properties = "orchestrate.llm.simulated.token-delay=8ms")
 class BrowserIT extends ServiceTest {
 
   private static final Path WEB = Path.of("../web").toAbsolutePath().normalize();

@@ -266,8 +266,13 @@ public class ExecutionService {
           "The execution already ended (" + execution.status().wire() + ").");
     }
     ExecutionRow decided = gates.decide(execution, nodeId, approve, caller.userId(), comment);
-    wakeAfterCommit();
-    return queries.view(decided);
+    ExecutionView view = queries.view(decided);
+    // Last, since it holds the workspace's claim lock until the commit.
+    if (decided.status() != ExecutionStatus.QUEUED
+        || !engine.claimOnCommit(decided.id(), decided.workspaceId())) {
+      wakeAfterCommit();
+    }
+    return view;
   }
 
   /**

@@ -240,7 +240,9 @@ public class ExecutionService {
 
   @Transactional
   public ExecutionView decide(UUID executionId, String nodeId, boolean approve, String comment) {
-    ExecutionRow execution = visible(executionId, Role.VIEWER);
+    // visible() without its own membership lookup: one query fewer on every decision.
+    ExecutionRow execution =
+        executions.find(executionId).orElseThrow(() -> OrchestrateException.notFound("Execution"));
     Membership caller = access.require(execution.workspaceId(), Role.VIEWER);
     var node =
         plans

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * This instance's share of the work: claims executions from PostgreSQL (never from memory, so any
@@ -82,6 +85,47 @@ public class Engine implements SmartLifecycle {
   /** Looks for work now rather than at the next poll (an execution was started or resumed). */
   public void wake() {
     wakeups.offer(Boolean.TRUE);
+  }
+
+  /**
+   * Inside the transaction that just queued an execution (a decision): claims it for this instance
+   * when a slot is free and its workspace is below its cap, and runs it once that transaction
+   * commits, so the run goes on without a round through the claim loop. False when it was not
+   * claimed here (the caller wakes the engines instead).
+   */
+  boolean claimOnCommit(UUID executionId, UUID workspaceId) {
+    if (!active || !slots.tryAcquire()) {
+      return false;
+    }
+    Optional<Lease> claimed;
+    try {
+      claimed =
+          executions.claimQueued(
+              executionId,
+              workspaceId,
+              instanceId,
+              properties.lease(),
+              properties.maxRunningPerWorkspace());
+    } catch (RuntimeException | Error e) {
+      slots.release();
+      throw e;
+    }
+    if (claimed.isEmpty()) {
+      slots.release();
+      return false;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+              launch(claimed.get());
+            } else {
+              slots.release(); // the claim rolled back with the decision
+            }
+          }
+        });
+    return true;
   }
 
   /** Cancels the model and tool calls of an execution this instance runs. */

@@ -270,6 +270,36 @@ class ExecutionRepository {
   }
 
   /**
+   * Claims one queued execution, the one a decision just requeued, if its workspace is below its
+   * cap: under the workspace's lock like {@link #claim}, so the cap holds across instances.
+   */
+  Optional<Lease> claimQueued(
+      UUID id, UUID workspaceId, String owner, Duration lease, int perWorkspace) {
+    lockWorkspaces(List.of(workspaceId));
+    return jdbc.sql(
+            """
+            UPDATE pipeline_executions e
+            SET owner = :owner, lease_epoch = e.lease_epoch + 1,
+                lease_until = now() + make_interval(secs => :lease), updated_at = now()
+            WHERE e.id = :id AND e.workspace_id = :ws AND e.status = 'queued'
+              AND (e.lease_until IS NULL OR e.lease_until < now())
+              AND (SELECT count(*) FROM pipeline_executions b
+                   WHERE b.workspace_id = :ws AND """
+                + BUSY
+                + """
+                  ) < :cap
+            RETURNING e.id, e.workspace_id, e.owner, e.lease_epoch
+            """)
+        .param("id", id)
+        .param("ws", workspaceId)
+        .param("owner", owner)
+        .param("lease", (double) lease.toMillis() / 1000)
+        .param("cap", perWorkspace)
+        .query(ExecutionRepository::lease)
+        .optional();
+  }
+
+  /**
    * Takes the claim locks of these workspaces until the transaction ends, in ascending order of
    * their keys (the sorted subquery feeds the aggregate in order), so that claims that want several
    * never wait for each other in a cycle.

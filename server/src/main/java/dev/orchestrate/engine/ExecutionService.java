@@ -240,7 +240,9 @@ public class ExecutionService {
 
   @Transactional
   public ExecutionView decide(UUID executionId, String nodeId, boolean approve, String comment) {
-    ExecutionRow execution = visible(executionId, Role.VIEWER);
+    // visible() without its own membership lookup: one query fewer on every decision.
+    ExecutionRow execution =
+        executions.find(executionId).orElseThrow(() -> OrchestrateException.notFound("Execution"));
     Membership caller = access.require(execution.workspaceId(), Role.VIEWER);
     var node =
         plans
@@ -266,8 +268,13 @@ public class ExecutionService {
           "The execution already ended (" + execution.status().wire() + ").");
     }
     ExecutionRow decided = gates.decide(execution, nodeId, approve, caller.userId(), comment);
-    wakeAfterCommit();
-    return queries.view(decided);
+    ExecutionView view = queries.view(decided);
+    // Last, since it holds the workspace's claim lock until the commit.
+    if (decided.status() != ExecutionStatus.QUEUED
+        || !engine.claimOnCommit(decided.id(), decided.workspaceId())) {
+      wakeAfterCommit();
+    }
+    return view;
   }
 
   /**

@@ -82,6 +82,34 @@ class EngineSlotsIT extends ServiceTest {
     }
   }
 
+  /**
+   * The approve request claims the run it requeues, in its own transaction, and this instance runs
+   * it after the commit: the gate's successor starts while the claim loop cannot claim anything.
+   */
+  @Test
+  void anApprovedParkedRunGoesOnWithoutTheClaimLoop() throws Exception {
+    var executions = new Executions(api, api.signUp(), tenancy, jdbc);
+    String id =
+        executions.start(
+            executions.pipeline(
+                """
+                {'entry_point': 'gate', 'nodes': [
+                   {'id': 'gate', 'type': 'human_gate', 'label': 'Gate'},
+                   {'id': 'after', 'type': 'validation', 'label': 'After'}],
+                 'edges': [{'from': 'gate', 'to': 'after'}]}
+                """),
+            Map.of("n", 1));
+    executions.awaitStatus(id, "awaiting_approval");
+    try (var claimLoop = new HeldClaimLock()) {
+      claimLoop.hold();
+      var approved = executions.approve(id, "gate");
+      assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
+      var ended = executions.awaitStatus(id, "completed");
+      assertThat(Executions.step(ended, "after").path("status").asString()).isEqualTo("completed");
+      assertThat(claimLoop.claimWaiting()).as("the claim loop still waits for its lock").isTrue();
+    }
+  }
+
   @Test
   void heartbeatsGoOnWhileAClaimWaits() throws Exception {
     var executions = new Executions(api, api.signUp(), tenancy, jdbc);

@@ -31,7 +31,10 @@ class Announcer implements ExecutionSignals {
     var batch = new Batch(executionId, workspaceId, firstSeq, lastSeq);
     if (events.size() == lastSeq - firstSeq + 1) {
       hub.committed(
-          batch, events.stream().map(e -> new StoredEvent(e.seq(), e.type(), e.json())).toList());
+          batch,
+          events.stream()
+              .map(e -> new StoredEvent(e.seq(), e.type(), JsonbText.of(e.json())))
+              .toList());
     } else {
       hub.committed(batch);
     }

@@ -68,6 +68,22 @@ class LiveFromMemoryIT extends LiveServiceTest {
     }
   }
 
+  @Test
+  void eventsFromMemoryArePrintedByteForByteAsAReplayReadsThem() {
+    List<String> documents =
+        List.of(
+            "{\"type\":\"x\",\"seq\":1,\"ts\":\"t\",\"a\":{},\"b\":[],\"zz\":[1,{\"y\":2,\"x\":[]}]}",
+            "{\"é\":1,\"z\":2,\"ab\":3,\"aa\":4,\"\uD83D\uDE00\":5,\"\uE000\":6,\"\":7}",
+            "{\"n\":[0,-0,1.50,-0.0,0.1,1.0E-7,1e10,-2.5E+3,12345678901234567890123,9007199254740993]}",
+            "{\"s\":\"q\\\"b\\\\n\\nr\\rt\\tb\\bf\\f\\u0001\\u001f\\u007f/<>&\\u2028 서류 😀\"}",
+            "{\"t\":true,\"f\":false,\"n\":null,\"nested\":{\"k\":[null,true,\"v\"]}}");
+    for (String document : documents) {
+      String stored =
+          jdbc.sql("SELECT ?::jsonb::text").param(document).query(String.class).single();
+      assertThat(JsonbText.of(document)).as(document).isEqualTo(stored);
+    }
+  }
+
   private ExecutionSubscription subscriptionOf(UUID executionId) {
     await().atMost(WAIT).until(() -> hub.subscribersOf(executionId).size() == 1);
     return hub.subscribersOf(executionId).iterator().next();

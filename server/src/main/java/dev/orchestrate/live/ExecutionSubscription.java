@@ -155,6 +155,11 @@ final class ExecutionSubscription {
     }
   }
 
+  /**
+   * One read after the cursor, more only while reads come back full: what commits here meanwhile is
+   * offered to this subscription, and another instance's commits come with a notification, so
+   * reading until the table runs dry would only chase, through the pool, what is on its way anyway.
+   */
   private void readTable() throws IOException {
     List<StoredEvent> events;
     do {
@@ -164,7 +169,7 @@ final class ExecutionSubscription {
         sink.send(event);
         cursor = event.seq();
       }
-    } while (!events.isEmpty() && sink.isOpen());
+    } while (events.size() >= reader.batch() && sink.isOpen());
   }
 
   /** A sink's client did not take a message within the send time limit: it reads too slowly. */

@@ -138,7 +138,7 @@ class EventLog {
     }
     Statement insert = insertStatement(executionId, workspaceId, firstSeq, events);
     jdbc.sql(insert.sql()).params(insert.params()).update();
-    written(executionId, workspaceId, firstSeq, firstSeq + events.size() - 1);
+    written(executionId, workspaceId, firstSeq, firstSeq + events.size() - 1, insert.events());
   }
 
   /**
@@ -152,6 +152,7 @@ class EventLog {
         new StringBuilder(
             "INSERT INTO execution_events (execution_id, seq, workspace_id, type, payload) VALUES ");
     List<Object> params = new java.util.ArrayList<>();
+    List<ExecutionSignals.Committed> written = new java.util.ArrayList<>();
     long seq = firstSeq;
     for (EngineEvent event : events) {
       Map<String, Object> payload = new LinkedHashMap<>();
@@ -161,11 +162,12 @@ class EventLog {
       payload.put("ts", now.toString());
       payload.putAll(event.fields());
       sql.append(seq == firstSeq ? "" : ", ").append("(?, ?, ?, ?, ?::jsonb)");
-      params.addAll(
-          List.of(executionId, seq, workspaceId, event.type(), json.writeValueAsString(payload)));
+      String text = json.writeValueAsString(payload);
+      params.addAll(List.of(executionId, seq, workspaceId, event.type(), text));
+      written.add(new ExecutionSignals.Committed(seq, event.type(), text));
       seq++;
     }
-    return new Statement(sql.toString(), params);
+    return new Statement(sql.toString(), params, written);
   }
 
   /**
@@ -174,16 +176,29 @@ class EventLog {
    * Without a transaction the write is already committed.
    */
   void written(UUID executionId, UUID workspaceId, long firstSeq, long lastSeq) {
+    written(executionId, workspaceId, firstSeq, lastSeq, List.of());
+  }
+
+  /**
+   * As {@link #written(UUID, UUID, long, long)}, with the events as stored (from {@link
+   * Statement#events}), so that this instance's subscribers get them without reading them back.
+   */
+  void written(
+      UUID executionId,
+      UUID workspaceId,
+      long firstSeq,
+      long lastSeq,
+      List<ExecutionSignals.Committed> events) {
     ExecutionSignals announcer = target();
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
+      announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq, events);
       return;
     }
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
           public void afterCommit() {
-            announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq);
+            announcer.eventsCommitted(executionId, workspaceId, firstSeq, lastSeq, events);
           }
         });
   }
@@ -202,12 +217,22 @@ class EventLog {
   private static final ExecutionSignals NO_ONE =
       new ExecutionSignals() {
         @Override
-        public void eventsCommitted(UUID executionId, UUID workspaceId, long first, long last) {}
+        public void eventsCommitted(
+            UUID executionId,
+            UUID workspaceId,
+            long first,
+            long last,
+            List<ExecutionSignals.Committed> events) {}
 
         @Override
         public void workQueued() {}
       };
 
-  /** SQL with its positional parameters. */
-  record Statement(String sql, List<Object> params) {}
+  /** SQL with its positional parameters, and the events it writes as they will be stored. */
+  record Statement(String sql, List<Object> params, List<ExecutionSignals.Committed> events) {
+
+    Statement(String sql, List<Object> params) {
+      this(sql, params, List.of());
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrate.engine;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,9 +10,17 @@ import java.util.UUID;
  */
 public interface ExecutionSignals {
 
-  /** Events {@code firstSeq..lastSeq} of an execution were committed. */
-  void eventsCommitted(UUID executionId, UUID workspaceId, long firstSeq, long lastSeq);
+  /**
+   * Events {@code firstSeq..lastSeq} of an execution were committed; {@code events} are those
+   * events as stored (so that this instance's subscribers need not read them back), or empty when
+   * the writer does not have them at hand.
+   */
+  void eventsCommitted(
+      UUID executionId, UUID workspaceId, long firstSeq, long lastSeq, List<Committed> events);
 
   /** An execution became queued (started, requeued or released): engines should look for work. */
   void workQueued();
+
+  /** A committed event: its seq, type and the JSON payload stored for it. */
+  record Committed(long seq, String type, String json) {}
 }

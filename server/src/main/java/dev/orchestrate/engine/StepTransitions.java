@@ -121,9 +121,11 @@ class StepTransitions {
     }
     long firstSeq = appended.lastSeq() - emitted.size() + 1;
     budgets.releaseIfHeld(ctx.stepId());
+    EventLog.Statement insert =
+        events.insertStatement(lease.executionId(), lease.workspaceId(), firstSeq, emitted);
     List<StepRecord> begun =
         steps.completeAndStart(
-            events.insertStatement(lease.executionId(), lease.workspaceId(), firstSeq, emitted),
+            insert,
             ctx.stepId(),
             outcome.output(),
             outcome.prompt(),
@@ -133,7 +135,8 @@ class StepTransitions {
             taken,
             lease,
             carried ? next : List.of());
-    events.written(lease.executionId(), lease.workspaceId(), firstSeq, appended.lastSeq());
+    events.written(
+        lease.executionId(), lease.workspaceId(), firstSeq, appended.lastSeq(), insert.events());
     return new Completion(appended.version(), begun);
   }
 

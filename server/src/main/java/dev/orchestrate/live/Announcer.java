@@ -1,12 +1,14 @@
 package dev.orchestrate.live;
 
 import dev.orchestrate.engine.ExecutionSignals;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's after-commit signals: this instance's subscribers are poked directly (no round trip
- * through PostgreSQL), the other instances through the {@link Notifier}.
+ * The engine's after-commit signals: this instance's subscribers get the committed events straight
+ * from memory (no round trip through PostgreSQL), the other instances a notification through the
+ * {@link Notifier}.
  */
 @Component
 class Announcer implements ExecutionSignals {
@@ -20,9 +22,22 @@ class Announcer implements ExecutionSignals {
   }
 
   @Override
-  public void eventsCommitted(UUID executionId, UUID workspaceId, long firstSeq, long lastSeq) {
+  public void eventsCommitted(
+      UUID executionId,
+      UUID workspaceId,
+      long firstSeq,
+      long lastSeq,
+      List<ExecutionSignals.Committed> events) {
     var batch = new Batch(executionId, workspaceId, firstSeq, lastSeq);
-    hub.committed(batch);
+    if (events.size() == lastSeq - firstSeq + 1) {
+      hub.committed(
+          batch,
+          events.stream()
+              .map(e -> new StoredEvent(e.seq(), e.type(), JsonbText.of(e.json())))
+              .toList());
+    } else {
+      hub.committed(batch);
+    }
     notifier.announce(batch);
   }
 

@@ -29,6 +29,11 @@ class EventReader {
     this.properties = properties;
   }
 
+  /** How many events {@link #after} returns at most. */
+  int batch() {
+    return properties.batch();
+  }
+
   /** Events after {@code seq}, oldest first; callers checked the reader's membership before. */
   List<StoredEvent> after(UUID executionId, long seq) {
     return tenancy.inSystemTransaction(

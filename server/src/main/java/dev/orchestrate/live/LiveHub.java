@@ -1,5 +1,6 @@
 package dev.orchestrate.live;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -7,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's subscribers, by execution and by workspace. Announcements (this instance's
- * directly, the others' through PostgreSQL) poke the subscribers concerned; each then reads what it
- * has not seen, so an announcement heard twice delivers nothing twice.
+ * This instance's subscribers, by execution and by workspace. This instance's announcements hand
+ * the committed events to the subscribers concerned; the others' (through PostgreSQL) poke them to
+ * read what they have not seen. Either way each delivers only past its cursor, so an announcement
+ * heard twice delivers nothing twice.
  */
 @Component
 class LiveHub {
@@ -49,6 +51,15 @@ class LiveHub {
         });
   }
 
+  /**
+   * A batch of events was committed on this instance: its subscribers take them from memory (they
+   * read the table only if these do not continue where they are); returns at once.
+   */
+  void committed(Batch batch, List<StoredEvent> events) {
+    byExecution.getOrDefault(batch.executionId(), Set.of()).forEach(s -> s.offer(events));
+    byWorkspace.getOrDefault(batch.workspaceId(), Set.of()).forEach(s -> s.deliver(batch));
+  }
+
   /** A batch of events was committed somewhere; returns at once. */
   void committed(Batch batch) {
     byExecution.getOrDefault(batch.executionId(), Set.of()).forEach(ExecutionSubscription::poke);
@@ -66,15 +77,21 @@ class LiveHub {
   }
 
   /**
-   * Pokes only the subscribers behind their execution's last seq: an idle subscriber costs the
-   * sweep nothing but its share of one query.
+   * Pokes only the subscribers behind their execution's last seq and still where the previous sweep
+   * found them: an idle subscriber costs the sweep nothing but its share of one query, and one fed
+   * from memory is not made to read what is on its way to it.
    */
   void catchUp(Map<UUID, Long> lastSeqs) {
     lastSeqs.forEach(
         (executionId, last) ->
             byExecution.getOrDefault(executionId, Set.of()).stream()
-                .filter(s -> s.cursor() < last)
+                .filter(s -> s.stuckBehind(last))
                 .forEach(ExecutionSubscription::poke));
+  }
+
+  /** This instance's subscribers of one execution. */
+  Set<ExecutionSubscription> subscribersOf(UUID executionId) {
+    return Set.copyOf(byExecution.getOrDefault(executionId, Set.of()));
   }
 
   int subscribers() {

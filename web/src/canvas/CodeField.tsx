@@ -1,7 +1,7 @@
 import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { json } from "@codemirror/lang-json";
-import CodeMirror, { EditorView } from "@uiw/react-codemirror";
-import { useMemo, useRef } from "react";
+import CodeMirror, { Compartment, EditorView } from "@uiw/react-codemirror";
+import { useEffect, useMemo, useRef } from "react";
 
 /**
  * A small CodeMirror editor (bundled, no CDN) for a template, a CEL condition or JSON, labelled for
@@ -32,6 +32,17 @@ export function CodeField({
   // reconfigure the editor and close an open completion list under the user's fingers.
   const completionsRef = useRef(completions);
   completionsRef.current = completions;
+  // Whether the field is invalid changes as validation answers arrive, often while the user types
+  // and a completion list is open: it lives in a compartment of its own, reconfigured alone, since
+  // new extensions would close that list and the user's Enter would insert a line instead.
+  const validity = useMemo(() => new Compartment(), []);
+  const invalidRef = useRef(invalid);
+  const viewRef = useRef<EditorView | null>(null);
+  useEffect(() => {
+    if (invalidRef.current === invalid) return;
+    invalidRef.current = invalid;
+    viewRef.current?.dispatch({ effects: validity.reconfigure(invalidAttribute(invalid)) });
+  }, [invalid, validity]);
   const extensions = useMemo(() => {
     // tabindex: an editable area is focusable anyway; axe counts it only with the attribute, and
     // otherwise finds the scroller around it without keyboard access.
@@ -41,8 +52,11 @@ export function CodeField({
       tabindex: "0",
     };
     if (describedBy) attrs["aria-describedby"] = describedBy;
-    if (invalid) attrs["aria-invalid"] = "true";
-    const list = [EditorView.contentAttributes.of(attrs), EditorView.lineWrapping];
+    const list = [
+      EditorView.contentAttributes.of(attrs),
+      validity.of(invalidAttribute(invalidRef.current)),
+      EditorView.lineWrapping,
+    ];
     if (mode === "json") return [...list, json()];
     const source = (context: CompletionContext): CompletionResult | null => {
       if (mode === "template") {
@@ -76,7 +90,7 @@ export function CodeField({
       };
     };
     return [...list, autocompletion({ override: [source], activateOnTyping: true })];
-  }, [mode, label, describedBy, invalid]);
+  }, [mode, label, describedBy, validity]);
   return (
     <div className={`code-field${invalid ? " invalid" : ""}`}>
       <CodeMirror
@@ -85,6 +99,9 @@ export function CodeField({
         editable={!readOnly}
         readOnly={readOnly}
         extensions={extensions}
+        onCreateEditor={(view) => {
+          viewRef.current = view;
+        }}
         minHeight={minHeight}
         maxHeight={mode === "json" ? "60vh" : "16em"}
         basicSetup={{
@@ -98,3 +115,6 @@ export function CodeField({
     </div>
   );
 }
+
+const invalidAttribute = (invalid: boolean) =>
+  EditorView.contentAttributes.of(invalid ? { "aria-invalid": "true" } : {});

@@ -37,7 +37,7 @@ public class Engine implements SmartLifecycle {
   private static final Duration CLAIM_RETRY = Duration.ofSeconds(1);
 
   private final EngineProperties properties;
-  private final ExecutionRepository executions;
+  private final Claims claims;
   private final ExecutionRunner runner;
   private final GateDecisions gates;
   private final StaleReservations reservations;
@@ -62,7 +62,7 @@ public class Engine implements SmartLifecycle {
 
   Engine(
       EngineProperties properties,
-      ExecutionRepository executions,
+      Claims claims,
       ExecutionRunner runner,
       GateDecisions gates,
       StaleReservations reservations,
@@ -70,7 +70,7 @@ public class Engine implements SmartLifecycle {
       ObjectProvider<ExecutionSignals> signals) {
     this.signals = signals;
     this.properties = properties;
-    this.executions = executions;
+    this.claims = claims;
     this.runner = runner;
     this.gates = gates;
     this.reservations = reservations;
@@ -100,7 +100,7 @@ public class Engine implements SmartLifecycle {
     Optional<Lease> claimed;
     try {
       claimed =
-          executions.claimQueued(
+          claims.claimQueued(
               executionId,
               workspaceId,
               instanceId,
@@ -186,7 +186,7 @@ public class Engine implements SmartLifecycle {
     tenancy.inSystemTransaction(
         "engine shutdown",
         () -> {
-          running.keySet().forEach(executions::release);
+          running.keySet().forEach(claims::release);
           return null;
         });
     if (!running.isEmpty()) {
@@ -269,7 +269,7 @@ public class Engine implements SmartLifecycle {
             tenancy.inSystemTransaction(
                 "claim executions",
                 () ->
-                    executions.claim(
+                    claims.claim(
                         instanceId, properties.lease(), ask, properties.maxRunningPerWorkspace()));
       } catch (RuntimeException | Error e) {
         slots.release(ask);
@@ -328,7 +328,7 @@ public class Engine implements SmartLifecycle {
       return tenancy.inSystemTransaction(
           "claim the workspace's next execution",
           () ->
-              executions
+              claims
                   .claimNext(
                       workspaceId,
                       instanceId,
@@ -348,7 +348,7 @@ public class Engine implements SmartLifecycle {
     var leases = List.copyOf(running.keySet());
     var held =
         tenancy.inSystemTransaction(
-            "heartbeat", () -> executions.heartbeat(instanceId, leases, properties.lease()));
+            "heartbeat", () -> claims.heartbeat(instanceId, leases, properties.lease()));
     Map<UUID, Long> heldEpochs = new HashMap<>();
     held.forEach(h -> heldEpochs.put(h.executionId(), h.epoch()));
     // Only the leases sent: a lease claimed since is not in this heartbeat's answer, yet held.
@@ -361,9 +361,7 @@ public class Engine implements SmartLifecycle {
             }
           }
         });
-    held.stream()
-        .filter(ExecutionRepository.Held::cancelRequested)
-        .forEach(h -> cancelLocally(h.executionId()));
+    held.stream().filter(Claims.Held::cancelRequested).forEach(h -> cancelLocally(h.executionId()));
   }
 
   private static String defaultId() {

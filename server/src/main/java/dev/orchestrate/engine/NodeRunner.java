@@ -2,13 +2,11 @@ package dev.orchestrate.engine;
 
 import dev.orchestrate.llm.CallControl;
 import dev.orchestrate.pipeline.graph.AgentCallNode;
-import dev.orchestrate.pipeline.graph.GraphDefinition;
 import dev.orchestrate.pipeline.graph.HumanGateNode;
 import dev.orchestrate.pipeline.graph.McpToolNode;
 import dev.orchestrate.pipeline.graph.NodeSpec;
 import dev.orchestrate.pipeline.graph.OnBudget;
 import dev.orchestrate.pipeline.graph.RetrySpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -177,7 +175,7 @@ class NodeRunner {
           if (!again) {
             return;
           }
-          if (!pause(backoff(retry, tries), execution)) {
+          if (!RetryWait.pause(RetryWait.backoff(retry, tries), execution)) {
             // Cancelled while waiting to try again: the step ends here (its attempt is settled).
             fail(state, ctx, cancelled(failed.withoutCalls()), false);
             return;
@@ -389,27 +387,5 @@ class NodeRunner {
 
   private static Outcome.Failed cancelled(Outcome.Failed failed) {
     return failed.as("cancelled", "The execution was cancelled.", false);
-  }
-
-  private static Duration backoff(RetrySpec retry, int tries) {
-    long ms = retry.backoffMs() * (1L << Math.min(tries - 1, 10));
-    return Duration.ofMillis(Math.min(ms, 60_000));
-  }
-
-  /** Waits before the next attempt; false when the execution was cancelled meanwhile. */
-  private static boolean pause(Duration wait, CallControl execution) {
-    var cancelled = new CountDownLatch(1);
-    execution.onCancel(cancelled::countDown);
-    try {
-      return !cancelled.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /** Every node with a path to {@code nodeId}: the default prompt quotes their results. */
-  static Set<String> ancestors(GraphDefinition graph, String nodeId) {
-    return Plan.ancestorsOf(graph, nodeId);
   }
 }

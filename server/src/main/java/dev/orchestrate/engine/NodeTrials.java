@@ -186,7 +186,7 @@ class NodeTrials {
       Map<String, JsonNode> steps) {
     Map<String, String> labels = new HashMap<>();
     graph.nodes().forEach(n -> labels.put(n.id(), n.label()));
-    Set<String> upstream = new HashSet<>(NodeRunner.ancestors(graph, node.id()));
+    Set<String> upstream = new HashSet<>(Plan.ancestorsOf(graph, node.id()));
     Map<String, JsonNode> outputs = new LinkedHashMap<>();
     if (steps != null) {
       steps.forEach(

@@ -31,13 +31,13 @@ class ConcurrentClaimsIT extends ServiceTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
 
   private final Tenancy tenancy;
-  private final ExecutionRepository repository;
+  private final Claims repository;
 
   /** A thread per claim: the common pool may have a single thread on a small machine. */
   private final Executor threads = Executors.newVirtualThreadPerTaskExecutor();
 
   @Autowired
-  ConcurrentClaimsIT(Tenancy tenancy, ExecutionRepository repository) {
+  ConcurrentClaimsIT(Tenancy tenancy, Claims repository) {
     this.tenancy = tenancy;
     this.repository = repository;
   }
@@ -127,7 +127,7 @@ class ConcurrentClaimsIT extends ServiceTest {
                     WHERE locktype = 'advisory' AND NOT granted
                       AND objsubid = 2 AND classid = hashtext(:lock)::oid
                     """)
-                    .param("lock", ExecutionRepository.CLAIM_LOCK)
+                    .param("lock", Claims.CLAIM_LOCK)
                     .query(Long.class)
                     .single()
                 > 0);

@@ -181,7 +181,7 @@ class EngineSlotsIT extends ServiceTest {
                                     SELECT 1 FROM pg_advisory_xact_lock(hashtext(?),
                                                                         hashtext(CAST(? AS text)))
                                     """)
-                                .params(ExecutionRepository.CLAIM_LOCK, workspace)
+                                .params(Claims.CLAIM_LOCK, workspace)
                                 .query(Integer.class)
                                 .single();
                             held.countDown();
@@ -204,7 +204,7 @@ class EngineSlotsIT extends ServiceTest {
                       WHERE locktype = 'advisory' AND NOT granted AND objsubid = 2
                         AND classid = hashtext(?)::oid AND objid = hashtext(CAST(? AS text))::oid
                       """)
-                      .params(ExecutionRepository.CLAIM_LOCK, workspace)
+                      .params(Claims.CLAIM_LOCK, workspace)
                       .query(Long.class)
                       .single()
                   > 0);

@@ -1,0 +1,253 @@
+package dev.orchestrate.engine;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Leases on pipeline_executions: which instance runs which execution. Claims (by the claim loop, a
+ * finishing runner handing its slot on, an approve), heartbeats and hand-backs; every other write
+ * of a runner is fenced by the lease these give out ({@link ExecutionRepository}).
+ */
+@Repository
+class Claims {
+
+  /**
+   * The class of the advisory locks, one per workspace, that order claims across instances (see
+   * {@link #claim}).
+   */
+  static final String CLAIM_LOCK = "orchestrate_engine_claims";
+
+  /**
+   * An execution that holds a slot of its workspace: running (even under an expired lease, until it
+   * is claimed again), or claimed and about to begin. The partial index of V22 holds just these
+   * rows, so counting them does not read a workspace's history.
+   */
+  private static final String BUSY =
+      """
+      (b.status = 'running' OR (b.status = 'queued' AND b.owner IS NOT NULL AND b.lease_until > now()))
+      """;
+
+  private final JdbcClient jdbc;
+
+  Claims(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Claims executions that are queued, or running under a lease that expired, skipping rows another
+   * instance is claiming this very moment. Queued ones are taken only while their workspace has
+   * fewer than {@code perWorkspace} busy (running, or claimed and about to run), counting the ones
+   * this very claim takes, oldest first.
+   *
+   * <p>Counting busy executions and claiming more is not atomic under READ COMMITTED: two claims at
+   * once would each miss the other's uncommitted claims and each fill a workspace to its cap. So a
+   * claim first picks the workspaces it may claim in, takes their workspace locks (in one order, so
+   * two claims never deadlock), and only then counts and claims, in a statement whose snapshot sees
+   * every claim committed before it got the locks.
+   */
+  List<Lease> claim(String owner, Duration lease, int batch, int perWorkspace) {
+    List<UUID> workspaces =
+        jdbc.sql(
+                """
+                WITH busy AS (
+                  SELECT b.workspace_id, count(*) AS n FROM pipeline_executions b
+                  WHERE """
+                    + BUSY
+                    + """
+                  GROUP BY b.workspace_id
+                )
+                SELECT DISTINCT c.workspace_id FROM (
+                  SELECT c.workspace_id FROM pipeline_executions c
+                  LEFT JOIN busy ON busy.workspace_id = c.workspace_id
+                  WHERE c.status IN ('queued', 'running')
+                    AND (c.lease_until IS NULL OR c.lease_until < now())
+                    AND (c.status = 'running' OR coalesce(busy.n, 0) < :cap)
+                  ORDER BY c.created_at
+                  LIMIT :batch
+                ) c
+                """)
+            .param("cap", perWorkspace)
+            .param("batch", batch)
+            .query(UUID.class)
+            .list();
+    if (workspaces.isEmpty()) {
+      return List.of();
+    }
+    lockWorkspaces(workspaces);
+    return jdbc.sql(
+            """
+            WITH busy AS (
+              SELECT b.workspace_id, count(*) AS n FROM pipeline_executions b
+              WHERE b.workspace_id = ANY (CAST(:workspaces AS uuid[])) AND """
+                + BUSY
+                + """
+              GROUP BY b.workspace_id
+            ), candidates AS (
+              SELECT c.id, c.workspace_id, c.status, c.created_at, coalesce(busy.n, 0) AS busy
+              FROM pipeline_executions c LEFT JOIN busy ON busy.workspace_id = c.workspace_id
+              WHERE c.workspace_id = ANY (CAST(:workspaces AS uuid[]))
+                AND c.status IN ('queued', 'running')
+                AND (c.lease_until IS NULL OR c.lease_until < now())
+                -- A workspace at its cap must not keep others' work from being claimed.
+                AND (c.status = 'running' OR coalesce(busy.n, 0) < :cap)
+              ORDER BY c.created_at
+              LIMIT :batch
+              FOR UPDATE OF c SKIP LOCKED
+            ), ranked AS (
+              SELECT k.id, k.status, k.busy,
+                     row_number() OVER (PARTITION BY k.workspace_id, k.status ORDER BY k.created_at) AS place
+              FROM candidates k
+            )
+            UPDATE pipeline_executions e
+            SET owner = :owner, lease_epoch = e.lease_epoch + 1,
+                lease_until = now() + make_interval(secs => :lease), updated_at = now()
+            FROM ranked
+            WHERE e.id = ranked.id
+              AND (ranked.status = 'running' OR ranked.place <= :cap - ranked.busy)
+            RETURNING e.id, e.workspace_id, e.owner, e.lease_epoch
+            """)
+        .param("workspaces", workspaces.toArray(UUID[]::new))
+        .param("owner", owner)
+        .param("lease", (double) lease.toMillis() / 1000)
+        .param("cap", perWorkspace)
+        .param("batch", batch)
+        .query(Claims::lease)
+        .list();
+  }
+
+  /**
+   * Claims the oldest queued execution of one workspace if the workspace is below its cap: a runner
+   * that just finished there hands its slot on. Under the workspace's lock, like {@link #claim}, so
+   * that neither a claim nor another hand-over in the workspace counts without this one.
+   */
+  Optional<Lease> claimNext(UUID workspaceId, String owner, Duration lease, int perWorkspace) {
+    lockWorkspaces(List.of(workspaceId));
+    return jdbc.sql(
+            """
+            WITH next AS (
+              SELECT c.id FROM pipeline_executions c
+              WHERE c.workspace_id = :ws AND c.status = 'queued'
+                AND (c.lease_until IS NULL OR c.lease_until < now())
+                AND (SELECT count(*) FROM pipeline_executions b
+                     WHERE b.workspace_id = :ws AND """
+                + BUSY
+                + """
+                    ) < :cap
+              ORDER BY c.created_at
+              LIMIT 1
+              FOR UPDATE SKIP LOCKED
+            )
+            UPDATE pipeline_executions e
+            SET owner = :owner, lease_epoch = e.lease_epoch + 1,
+                lease_until = now() + make_interval(secs => :lease), updated_at = now()
+            FROM next
+            WHERE e.id = next.id
+            RETURNING e.id, e.workspace_id, e.owner, e.lease_epoch
+            """)
+        .param("ws", workspaceId)
+        .param("owner", owner)
+        .param("lease", (double) lease.toMillis() / 1000)
+        .param("cap", perWorkspace)
+        .query(Claims::lease)
+        .optional();
+  }
+
+  /**
+   * Claims one queued execution, the one a decision just requeued, if its workspace is below its
+   * cap: under the workspace's lock like {@link #claim}, so the cap holds across instances.
+   */
+  Optional<Lease> claimQueued(
+      UUID id, UUID workspaceId, String owner, Duration lease, int perWorkspace) {
+    lockWorkspaces(List.of(workspaceId));
+    return jdbc.sql(
+            """
+            UPDATE pipeline_executions e
+            SET owner = :owner, lease_epoch = e.lease_epoch + 1,
+                lease_until = now() + make_interval(secs => :lease), updated_at = now()
+            WHERE e.id = :id AND e.workspace_id = :ws AND e.status = 'queued'
+              AND (e.lease_until IS NULL OR e.lease_until < now())
+              AND (SELECT count(*) FROM pipeline_executions b
+                   WHERE b.workspace_id = :ws AND """
+                + BUSY
+                + """
+                  ) < :cap
+            RETURNING e.id, e.workspace_id, e.owner, e.lease_epoch
+            """)
+        .param("id", id)
+        .param("ws", workspaceId)
+        .param("owner", owner)
+        .param("lease", (double) lease.toMillis() / 1000)
+        .param("cap", perWorkspace)
+        .query(Claims::lease)
+        .optional();
+  }
+
+  /**
+   * Takes the claim locks of these workspaces until the transaction ends, in ascending order of
+   * their keys (the sorted subquery feeds the aggregate in order), so that claims that want several
+   * never wait for each other in a cycle.
+   */
+  private void lockWorkspaces(List<UUID> workspaces) {
+    jdbc.sql(
+            """
+            SELECT count(pg_advisory_xact_lock(hashtext(:lock), k.key)) FROM (
+              SELECT DISTINCT hashtext(CAST(w AS text)) AS key FROM unnest(CAST(:workspaces AS uuid[])) w
+              ORDER BY key
+            ) k
+            """)
+        .param("lock", CLAIM_LOCK)
+        .param("workspaces", workspaces.toArray(UUID[]::new))
+        .query(Long.class)
+        .single();
+  }
+
+  private static Lease lease(ResultSet rs, int n) throws SQLException {
+    return new Lease(
+        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4));
+  }
+
+  /**
+   * Renews the leases this process holds, each by execution and epoch (not only by owner name: a
+   * restarted instance with the same name must not keep its dead predecessor's claims alive, and a
+   * runner whose lease this instance has since claimed again must not stand for the new one);
+   * answers the ones still held, with their cancel flag.
+   */
+  List<Held> heartbeat(String owner, Collection<Lease> held, Duration lease) {
+    return jdbc.sql(
+            """
+            UPDATE pipeline_executions e SET lease_until = now() + make_interval(secs => ?)
+            FROM unnest(?::uuid[], ?::bigint[]) AS h(id, epoch)
+            WHERE e.id = h.id AND e.lease_epoch = h.epoch AND e.owner = ?
+              AND e.status IN ('queued', 'running')
+            RETURNING e.id, e.lease_epoch, e.cancel_requested
+            """)
+        .params(
+            (double) lease.toMillis() / 1000,
+            held.stream().map(Lease::executionId).toArray(UUID[]::new),
+            held.stream().map(Lease::epoch).toArray(Long[]::new),
+            owner)
+        .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)))
+        .list();
+  }
+
+  /** Gives a running execution back for any instance to claim (this one is shutting down). */
+  void release(Lease lease) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_executions SET owner = NULL, lease_until = NULL
+            WHERE id = ? AND owner = ? AND lease_epoch = ?
+            """)
+        .params(lease.executionId(), lease.owner(), lease.epoch())
+        .update();
+  }
+
+  /** A lease still held after a heartbeat, and whether someone asked to cancel its execution. */
+  record Held(UUID executionId, long epoch, boolean cancelRequested) {}
+}

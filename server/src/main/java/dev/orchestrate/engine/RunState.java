@@ -167,41 +167,18 @@ final class RunState {
 
   synchronized void restarted(UUID stepId, int attempt, int superstep) {
     StepRecord old = rows.get(stepId);
-    put(
-        new StepRecord(
-            stepId,
-            old.nodeId(),
-            old.run(),
-            StepStatus.RUNNING,
-            attempt,
-            superstep,
-            old.output(),
-            null,
-            old.takenEdges()));
+    put(old.next(StepStatus.RUNNING, attempt, superstep, old.output(), null, old.takenEdges()));
   }
 
   synchronized void completed(UUID stepId, JsonNode output, List<String> taken) {
     StepRecord old = rows.get(stepId);
-    put(
-        new StepRecord(
-            stepId,
-            old.nodeId(),
-            old.run(),
-            StepStatus.COMPLETED,
-            old.attempt(),
-            old.superstep(),
-            output,
-            old.error(),
-            taken));
+    put(old.next(StepStatus.COMPLETED, old.attempt(), old.superstep(), output, old.error(), taken));
   }
 
   synchronized void ended(UUID stepId, StepStatus status, JsonNode error) {
     StepRecord old = rows.get(stepId);
     put(
-        new StepRecord(
-            stepId,
-            old.nodeId(),
-            old.run(),
+        old.next(
             status,
             old.attempt(),
             old.superstep(),

@@ -25,4 +25,15 @@ record StepRecord(
   StepRecord {
     takenEdges = List.copyOf(takenEdges);
   }
+
+  /** The same run after a transition: its id, node and run number stay. */
+  StepRecord next(
+      StepStatus status,
+      int attempt,
+      int superstep,
+      JsonNode output,
+      JsonNode error,
+      List<String> takenEdges) {
+    return new StepRecord(id, nodeId, run, status, attempt, superstep, output, error, takenEdges);
+  }
 }

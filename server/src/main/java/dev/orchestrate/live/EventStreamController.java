@@ -7,6 +7,8 @@ import dev.orchestrate.workspace.WorkspaceAccess;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,19 +49,10 @@ class EventStreamController {
     tenancy.inUserTransaction(
         Tenancy.currentUserId(), () -> access.require(workspace, Role.VIEWER));
     long cursor = after != null ? after : parse(lastEventId);
-    var emitter = new SseEmitter(0L);
-    var sink = new SseSink(emitter);
-    var subscription = new ExecutionSubscription(executionId, Math.max(0, cursor), sink, reader);
-    Runnable forget =
-        () -> {
-          hub.remove(subscription);
-          streams.remove(sink);
-        };
-    emitter.onCompletion(forget);
-    emitter.onError(e -> forget.run());
-    streams.add(sink);
-    hub.add(subscription);
-    return emitter;
+    return serve(
+        sink -> new ExecutionSubscription(executionId, Math.max(0, cursor), sink, reader),
+        hub::add,
+        hub::remove);
   }
 
   /**
@@ -75,20 +68,28 @@ class EventStreamController {
       @RequestParam(required = false) String after) {
     tenancy.inUserTransaction(
         Tenancy.currentUserId(), () -> access.require(workspaceId, Role.VIEWER));
+    var cursor = WorkspaceCursor.parse(after != null ? after : lastEventId);
+    return serve(
+        sink -> new WorkspaceSubscription(workspaceId, cursor, sink, reader),
+        hub::add,
+        hub::remove);
+  }
+
+  /** An SSE stream fed by a subscription, which ends with it (client gone, or an error). */
+  private <S> SseEmitter serve(
+      Function<Sink, S> subscribe, Consumer<S> follow, Consumer<S> forget) {
     var emitter = new SseEmitter(0L);
     var sink = new SseSink(emitter);
-    var subscription =
-        new WorkspaceSubscription(
-            workspaceId, WorkspaceCursor.parse(after != null ? after : lastEventId), sink, reader);
-    Runnable forget =
+    S subscription = subscribe.apply(sink);
+    Runnable end =
         () -> {
-          hub.remove(subscription);
+          forget.accept(subscription);
           streams.remove(sink);
         };
-    emitter.onCompletion(forget);
-    emitter.onError(e -> forget.run());
+    emitter.onCompletion(end);
+    emitter.onError(e -> end.run());
     streams.add(sink);
-    hub.add(subscription);
+    follow.accept(subscription);
     return emitter;
   }
 

@@ -7,7 +7,6 @@ import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.support.FakeProviders.Marked;
 import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.ServiceTest;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -124,25 +123,25 @@ class EngineSlotsIT extends ServiceTest {
       executions.agent("slots", marker);
       String id = executions.start(executions.pipeline(GRAPH), Map.of("n", 1));
       await().atMost(Executions.WAIT).until(() -> model.requests().size() == 1);
-      long epoch = leaseOf(id).epoch();
+      long epoch = executions.lease(id).epoch();
 
       claimLoop.hold();
-      Instant blocked = databaseNow();
+      Instant blocked = executions.databaseNow();
       Instant threeLeasesLater = blocked.plus(properties.lease().multipliedBy(3));
       await()
           .atMost(properties.lease().multipliedBy(6))
           .pollInterval(Duration.ofMillis(200))
-          .failFast("the lease was lost", () -> leaseOf(id).epoch() != epoch)
+          .failFast("the lease was lost", () -> executions.lease(id).epoch() != epoch)
           .until(
               () -> {
-                Instant until = leaseOf(id).until();
+                Instant until = executions.lease(id).until();
                 return until != null && until.isAfter(threeLeasesLater);
               });
       assertThat(claimLoop.claimWaiting()).as("the claim loop still waits for its lock").isTrue();
 
       reply.countDown();
       executions.awaitStatus(id, "completed");
-      assertThat(leaseOf(id).epoch()).isEqualTo(epoch);
+      assertThat(executions.lease(id).epoch()).isEqualTo(epoch);
     } finally {
       reply.countDown();
     }
@@ -231,27 +230,4 @@ class EngineSlotsIT extends ServiceTest {
     awaitQuietly(released);
     return Reply.text(text);
   }
-
-  private LeaseRow leaseOf(String id) {
-    return tenancy.inSystemTransaction(
-        "test reads a lease",
-        () ->
-            jdbc.sql("SELECT lease_epoch, lease_until FROM pipeline_executions WHERE id = ?")
-                .param(UUID.fromString(id))
-                .query(
-                    (rs, n) -> {
-                      Timestamp until = rs.getTimestamp(2);
-                      return new LeaseRow(rs.getLong(1), until == null ? null : until.toInstant());
-                    })
-                .single());
-  }
-
-  private Instant databaseNow() {
-    return tenancy.inSystemTransaction(
-        "test reads the clock",
-        () -> jdbc.sql("SELECT now()").query(Timestamp.class).single().toInstant());
-  }
-
-  /** The lease columns of an execution; {@code until} is null once nobody holds it. */
-  private record LeaseRow(long epoch, Instant until) {}
 }

@@ -240,6 +240,35 @@ final class Executions {
     return statuses;
   }
 
+  /** The lease columns of an execution. */
+  LeaseRow lease(String id) {
+    return lease(UUID.fromString(id));
+  }
+
+  LeaseRow lease(UUID id) {
+    return tenancy.inSystemTransaction(
+        "test reads a lease",
+        () ->
+            jdbc.sql("SELECT lease_epoch, lease_until FROM pipeline_executions WHERE id = ?")
+                .param(id)
+                .query(
+                    (rs, n) -> {
+                      java.sql.Timestamp until = rs.getTimestamp(2);
+                      return new LeaseRow(rs.getLong(1), until == null ? null : until.toInstant());
+                    })
+                .single());
+  }
+
+  /** The database's clock, which leases are measured by. */
+  java.time.Instant databaseNow() {
+    return tenancy.inSystemTransaction(
+        "test reads the clock",
+        () -> jdbc.sql("SELECT now()").query(java.sql.Timestamp.class).single().toInstant());
+  }
+
+  /** The lease columns of an execution; {@code until} is null once nobody holds it. */
+  record LeaseRow(long epoch, java.time.Instant until) {}
+
   /** One run of a node as pipeline_steps records it. */
   record Run(String nodeId, int run, String status, int attempt, int superstep) {}
 }

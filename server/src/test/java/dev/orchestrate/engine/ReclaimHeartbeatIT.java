@@ -7,7 +7,6 @@ import dev.orchestrate.database.Tenancy;
 import dev.orchestrate.support.FakeProviders.Marked;
 import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.ServiceTest;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -58,7 +57,7 @@ class ReclaimHeartbeatIT extends ServiceTest {
               """);
       UUID id = UUID.fromString(executions.start(pipeline, Map.of("topic", "leases")));
       await().atMost(Executions.WAIT).until(() -> model.requests().size() == 1);
-      assertThat(leaseOf(id).epoch()).isEqualTo(1);
+      assertThat(executions.lease(id).epoch()).isEqualTo(1);
 
       // The first runner stalls in its model call past its lease, and this instance's claim takes
       // the execution before its heartbeat renews the lease (when the heartbeat comes first it
@@ -70,7 +69,7 @@ class ReclaimHeartbeatIT extends ServiceTest {
               () -> {
                 expireLease(id, 1);
                 engine.wake();
-                return leaseOf(id).epoch() == 2;
+                return executions.lease(id).epoch() == 2;
               });
       // The second runner resumes the interrupted step with a call of its own.
       await().atMost(Executions.WAIT).until(() -> model.requests().size() == 2);
@@ -78,17 +77,17 @@ class ReclaimHeartbeatIT extends ServiceTest {
       // The first runner gets its answer, finds its lease gone and ends, while the second one
       // still waits for its model: the second lease must keep being renewed, not be claimed again.
       oldReply.countDown();
-      Instant oldRunnerReleased = databaseNow();
+      Instant oldRunnerReleased = executions.databaseNow();
       Instant threeLeasesLater = oldRunnerReleased.plus(properties.lease().multipliedBy(3));
       await()
           .atMost(properties.lease().multipliedBy(6))
           .pollInterval(Duration.ofMillis(200))
           .failFast(
               "the execution was claimed again: its lease was no longer heartbeated",
-              () -> leaseOf(id).epoch() != 2)
+              () -> executions.lease(id).epoch() != 2)
           .until(
               () -> {
-                Instant until = leaseOf(id).until();
+                Instant until = executions.lease(id).until();
                 return until != null && until.isAfter(threeLeasesLater);
               });
 
@@ -96,7 +95,7 @@ class ReclaimHeartbeatIT extends ServiceTest {
       var ended = executions.awaitStatus(id.toString(), "completed");
       assertThat(Executions.step(ended, "think").path("output").toString()).contains("새 답");
       assertThat(model.requests()).as("model calls").hasSize(2);
-      assertThat(leaseOf(id).epoch()).isEqualTo(2);
+      assertThat(executions.lease(id).epoch()).isEqualTo(2);
     } finally {
       // A failed run must not leave the shared fake provider's threads waiting for good.
       oldReply.countDown();
@@ -125,27 +124,4 @@ class ReclaimHeartbeatIT extends ServiceTest {
                 .params(id, epoch)
                 .update());
   }
-
-  private LeaseRow leaseOf(UUID id) {
-    return tenancy.inSystemTransaction(
-        "test reads a lease",
-        () ->
-            jdbc.sql("SELECT lease_epoch, lease_until FROM pipeline_executions WHERE id = ?")
-                .param(id)
-                .query(
-                    (rs, n) -> {
-                      Timestamp until = rs.getTimestamp(2);
-                      return new LeaseRow(rs.getLong(1), until == null ? null : until.toInstant());
-                    })
-                .single());
-  }
-
-  private Instant databaseNow() {
-    return tenancy.inSystemTransaction(
-        "test reads the clock",
-        () -> jdbc.sql("SELECT now()").query(Timestamp.class).single().toInstant());
-  }
-
-  /** The lease columns of an execution; {@code until} is null once nobody holds it. */
-  private record LeaseRow(long epoch, Instant until) {}
 }

@@ -1,23 +1,39 @@
-// Workload 6, live: runs of 40 no-op nodes (a step_start and a step_complete each) started at once
-// over ten workspaces, with WebSocket subscribers spread evenly over them, each connected right after
-// its run was started. For every frame that carries an event committed after its socket was open
+// Workload 6, live: runs of a human gate then 40 no-op nodes (a step_start and a step_complete each)
+// over ten workspaces, with WebSocket subscribers spread evenly over them. The runs park at their
+// gate, every socket connects, and only then are the gates approved: the engine runs a step in about
+// a millisecond, so a run started under subscribers still connecting would be over before most of
+// them were open. For every frame that carries an event committed after its socket was open
 // (so delivered live, not replayed from history), commit → frame = the frame's arrival minus the
 // event row's commit time: pg_xact_commit_timestamp when the server tracks commit timestamps (the
 // throwaway cluster does), else the row's created_at (its transaction's start, so a little more).
 // The event rate is the runs' events over the time between the first and last commit: the engine
 // sets it, and the report says what it reached.
 import WebSocket from "ws";
-import { size, REPS, URL, log, nowMs, pct, statsOf, psql, rows, uuids, workspaces, pipeline, awaitAll, startAll, sleep } from "./lib.mjs";
+import { size, REPS, URL, log, nowMs, pct, statsOf, psql, rows, uuids, call, pool, linear, workspaces, pipeline, awaitAll, startAll, sleep } from "./lib.mjs";
 
 export const SUBSCRIBERS = size("SUBSCRIBERS", 100, 1000);
 export const LIVE_RUNS = size("LIVE_RUNS", 25, 100);
 const NODES = 40;
 
+const gated = () => {
+  const chain = linear(NODES);
+  return {
+    ...chain,
+    entry_point: "gate",
+    nodes: [{ id: "gate", type: "human_gate", label: "Gate", message: "Go on?" }, ...chain.nodes],
+    edges: [{ from: "gate", to: chain.entry_point }, ...chain.edges],
+  };
+};
+
 function subscribe(user, id) {
   const socket = { openAt: null, frames: [], done: null };
+  socket.open = new Promise((opened) => (socket.opened = opened));
   socket.done = new Promise((resolve, reject) => {
     const ws = new WebSocket(`${URL.replace(/^http/, "ws")}/ws/execution/${id}?token=${user.token}`);
-    ws.on("open", () => (socket.openAt = nowMs()));
+    ws.on("open", () => {
+      socket.openAt = nowMs();
+      socket.opened();
+    });
     ws.on("message", (data) => {
       const arrival = nowMs();
       const event = JSON.parse(data.toString());
@@ -35,7 +51,7 @@ function subscribe(user, id) {
 export async function live() {
   const tracked = psql("SHOW track_commit_timestamp") === "on";
   const targets = [];
-  for (const user of await workspaces(10)) targets.push({ user, pipeline: await pipeline(user, NODES) });
+  for (const user of await workspaces(10)) targets.push({ user, pipeline: await pipeline(user, gated()) });
   const reps = [];
   for (let r = 0; r < REPS; r++) reps.push(await once(targets, tracked));
   return { ...statsOf(reps), tracked };
@@ -45,10 +61,16 @@ async function once(targets, tracked) {
   const sockets = [];
   const perRun = Math.ceil(SUBSCRIBERS / LIVE_RUNS);
   const ids = await startAll(targets, Array.from({ length: LIVE_RUNS }, (_, i) => ({ x: i })));
-  // Subscribing in the order the runs were started: most of every run is still ahead.
+  await awaitAll(ids, ["awaiting_approval"]);
+  const owner = (i) => targets[i % targets.length].user;
   ids.forEach((id, i) => {
-    for (let k = 0; k < perRun && sockets.length < SUBSCRIBERS; k++) sockets.push(subscribe(targets[i % targets.length].user, id));
+    for (let k = 0; k < perRun && sockets.length < SUBSCRIBERS; k++) sockets.push(subscribe(owner(i), id));
   });
+  await Promise.race([Promise.all(sockets.map((s) => s.open)), sleep(60_000).then(() => Promise.reject(new Error("sockets not open")))]);
+  const approvedAt = nowMs();
+  await pool(ids.map((id, i) => [id, i]), 16, ([id, i]) =>
+    call("POST", `/orchestrate/executions/${id}/approve`, owner(i).token, { node_id: "gate" }),
+  );
   await awaitAll(ids);
   await Promise.race([Promise.all(sockets.map((s) => s.done)), sleep(60_000).then(() => Promise.reject(new Error("sockets still open")))]);
   const committed = new Map();
@@ -65,7 +87,9 @@ async function once(targets, tracked) {
       if (at > s.openAt) latency.push(arrival - at);
     }
   }
-  const commits = [...committed.values()];
+  if (latency.length === 0) throw new Error("no frame carried an event committed after its socket opened");
+  // The rate over what ran under the subscribers: from the first approval on.
+  const commits = [...committed.values()].filter((at) => at >= approvedAt);
   const window = (Math.max(...commits) - Math.min(...commits)) / 1000;
   const frames = sockets.reduce((n, s) => n + s.frames.length, 0);
   const one = {

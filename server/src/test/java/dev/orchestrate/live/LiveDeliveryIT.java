@@ -99,7 +99,11 @@ class LiveDeliveryIT extends LiveServiceTest {
     await()
         .atMost(WAIT)
         .until(
-            () -> dashboard.messages().stream().skip(before).anyMatch(m -> m.contains("\"pong\"")));
+            () -> {
+              List<String> messages = dashboard.messages();
+              return messages.subList(before, messages.size()).stream()
+                  .anyMatch(m -> m.contains("\"pong\""));
+            });
   }
 
   private String firstEventTs(Api.Session user, String id) {

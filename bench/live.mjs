@@ -28,6 +28,7 @@ const gated = () => {
 function subscribe(user, id) {
   const socket = { openAt: null, frames: [], done: null };
   socket.open = new Promise((opened) => (socket.opened = opened));
+  socket.replayed = new Promise((replayed) => (socket.caughtUp = replayed));
   socket.done = new Promise((resolve, reject) => {
     const ws = new WebSocket(`${URL.replace(/^http/, "ws")}/ws/execution/${id}?token=${user.token}`);
     ws.on("open", () => {
@@ -38,6 +39,7 @@ function subscribe(user, id) {
       const arrival = nowMs();
       const event = JSON.parse(data.toString());
       socket.frames.push([event.seq, arrival]);
+      if (event.type === "approval_required") socket.caughtUp();
       if (event.type === "execution_complete") ws.close();
     });
     ws.on("close", (code) => (code === 1000 || code === 1005 ? resolve() : reject(new Error(`socket for ${id} closed ${code}`))));
@@ -66,7 +68,12 @@ async function once(targets, tracked) {
   ids.forEach((id, i) => {
     for (let k = 0; k < perRun && sockets.length < SUBSCRIBERS; k++) sockets.push(subscribe(owner(i), id));
   });
-  await Promise.race([Promise.all(sockets.map((s) => s.open)), sleep(60_000).then(() => Promise.reject(new Error("sockets not open")))]);
+  // Open is not enough: a socket is subscribed once its replay (up to the gate's
+  // approval_required) has arrived; approving before would time replays under load as live frames.
+  await Promise.race([
+    Promise.all(sockets.map((s) => s.open.then(() => s.replayed))),
+    sleep(60_000).then(() => Promise.reject(new Error("sockets not open and replayed"))),
+  ]);
   const approvedAt = nowMs();
   await pool(ids.map((id, i) => [id, i]), 16, ([id, i]) =>
     call("POST", `/orchestrate/executions/${id}/approve`, owner(i).token, { node_id: "gate" }),

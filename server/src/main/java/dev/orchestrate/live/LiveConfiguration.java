@@ -6,11 +6,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
-/**
- * Registers the live sockets; the {@code bearer} subprotocol is accepted so browsers can use it.
- */
+/** Registers the live sockets (handshakes as {@link LiveHandshake} says). */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @EnableScheduling
@@ -24,11 +21,9 @@ class LiveConfiguration implements WebSocketConfigurer {
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    var handshake = new DefaultHandshakeHandler();
-    handshake.setSupportedProtocols("bearer");
     registry
         .addHandler(handler, "/ws/execution/*", "/ws/workspace/*")
-        .setHandshakeHandler(handshake)
+        .setHandshakeHandler(new LiveHandshake())
         .setAllowedOriginPatterns("*");
   }
 

@@ -71,6 +71,11 @@ class LiveHub {
     byExecution.values().forEach(set -> set.forEach(ExecutionSubscription::poke));
   }
 
+  /** Whether the execution has subscribers here. */
+  boolean isFollowed(UUID executionId) {
+    return byExecution.containsKey(executionId);
+  }
+
   /** The executions that have subscribers here. */
   Set<UUID> followed() {
     return Set.copyOf(byExecution.keySet());

@@ -1,6 +1,7 @@
 package dev.orchestrate.live;
 
 import static dev.orchestrate.support.FakeProviders.usage;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,12 +9,17 @@ import dev.orchestrate.auth.AuthProperties;
 import dev.orchestrate.support.Api;
 import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.Tokens;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -143,6 +149,32 @@ class LiveIT extends LiveServiceTest {
       assertThat(client.subprotocol()).isEqualTo("bearer");
       awaitEnd(client);
       assertGapless(id, client.events());
+    }
+  }
+
+  @Test
+  void declinesPerMessageDeflateSoEachEventIsNotCompressedOncePerSubscriber() throws Exception {
+    var user = api.signUp();
+    String id = new Demo(api, user).startGrantFactory();
+
+    try (var socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "GET "
+              + Demo.executionSocket(id, user.token())
+              + " HTTP/1.1\r\nHost: localhost:"
+              + port
+              + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+      List<String> head = new ArrayList<>();
+      for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+        head.add(line.toLowerCase(Locale.ROOT));
+      }
+      assertThat(head.getFirst()).startsWith("http/1.1 101");
+      assertThat(head).noneMatch(h -> h.startsWith("sec-websocket-extensions"));
     }
   }
 

@@ -125,10 +125,16 @@ class Claims {
   /**
    * Claims the oldest queued execution of one workspace if the workspace is below its cap: a runner
    * that just finished there hands its slot on. Under the workspace's lock, like {@link #claim}, so
-   * that neither a claim nor another hand-over in the workspace counts without this one.
+   * that neither a claim nor another hand-over in the workspace counts without this one. When
+   * nothing of the workspace is queued, it answers at once without the lock: a runner that finishes
+   * (nearly always with nothing to hand on) must not queue behind the claims and approvals that
+   * hold the lock, nor make them wait. Work queued just after that look wakes the claim loop, as it
+   * would had this run a moment earlier.
    */
   Optional<Lease> claimNext(UUID workspaceId, String owner, Duration lease, int perWorkspace) {
-    lockWorkspaces(List.of(workspaceId));
+    if (!lockIfQueued(workspaceId)) {
+      return Optional.empty();
+    }
     return jdbc.sql(
             """
             WITH next AS (
@@ -161,7 +167,10 @@ class Claims {
 
   /**
    * Claims one queued execution, the one a decision just requeued, if its workspace is below its
-   * cap: under the workspace's lock like {@link #claim}, so the cap holds across instances.
+   * cap: under the workspace's lock like {@link #claim}, so the cap holds across instances. One
+   * that started before (resumed after a gate) is claimed as running, which is all its runner's
+   * first transaction would do (see {@link #asClaimed}); one that never started stays queued for
+   * its runner to begin and announce.
    */
   Optional<Lease> claimQueued(
       UUID id, UUID workspaceId, String owner, Duration lease, int perWorkspace) {
@@ -170,7 +179,8 @@ class Claims {
             """
             UPDATE pipeline_executions e
             SET owner = :owner, lease_epoch = e.lease_epoch + 1,
-                lease_until = now() + make_interval(secs => :lease), updated_at = now()
+                lease_until = now() + make_interval(secs => :lease), updated_at = now(),
+                status = CASE WHEN e.started_at IS NULL THEN 'queued' ELSE 'running' END
             WHERE e.id = :id AND e.workspace_id = :ws AND e.status = 'queued'
               AND (e.lease_until IS NULL OR e.lease_until < now())
               AND (SELECT count(*) FROM pipeline_executions b
@@ -190,6 +200,41 @@ class Claims {
   }
 
   /**
+   * An execution as {@link #claimQueued} leaves it, from the row it claimed (read in the claiming
+   * transaction, under the row's lock).
+   */
+  static Snapshot asClaimed(Snapshot queued) {
+    ExecutionRow e = queued.execution();
+    if (e.startedAt() == null) {
+      return queued;
+    }
+    return new Snapshot(
+        new ExecutionRow(
+            e.id(),
+            e.workspaceId(),
+            e.pipelineId(),
+            e.pipelineVersion(),
+            ExecutionStatus.RUNNING,
+            e.input(),
+            e.output(),
+            e.error(),
+            e.totalCost(),
+            e.budget(),
+            e.inputTokens(),
+            e.outputTokens(),
+            e.idempotencyKey(),
+            e.requestHash(),
+            e.nodeRuns(),
+            e.cancelRequested(),
+            e.version(),
+            e.createdAt(),
+            e.startedAt(),
+            e.finishedAt(),
+            e.secretsAsOf()),
+        queued.steps());
+  }
+
+  /**
    * Takes the claim locks of these workspaces until the transaction ends, in ascending order of
    * their keys (the sorted subquery feeds the aggregate in order), so that claims that want several
    * never wait for each other in a cycle.
@@ -206,6 +251,26 @@ class Claims {
         .param("workspaces", workspaces.toArray(UUID[]::new))
         .query(Long.class)
         .single();
+  }
+
+  /**
+   * Takes the workspace's claim lock, as {@link #lockWorkspaces} does, if the workspace has a
+   * queued execution nobody holds; false (no lock taken) when it has none.
+   */
+  private boolean lockIfQueued(UUID workspaceId) {
+    return jdbc.sql(
+                """
+                SELECT count(pg_advisory_xact_lock(hashtext(:lock), hashtext(CAST(CAST(:ws AS uuid) AS text))))
+                FROM (SELECT 1 WHERE EXISTS (
+                  SELECT 1 FROM pipeline_executions c
+                  WHERE c.workspace_id = :ws AND c.status = 'queued'
+                    AND (c.lease_until IS NULL OR c.lease_until < now()))) queued
+                """)
+            .param("lock", CLAIM_LOCK)
+            .param("ws", workspaceId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   private static Lease lease(ResultSet rs, int n) throws SQLException {

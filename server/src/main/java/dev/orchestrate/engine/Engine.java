@@ -90,10 +90,15 @@ public class Engine implements SmartLifecycle {
   /**
    * Inside the transaction that just queued an execution (a decision): claims it for this instance
    * when a slot is free and its workspace is below its cap, and runs it once that transaction
-   * commits, so the run goes on without a round through the claim loop. False when it was not
-   * claimed here (the caller wakes the engines instead).
+   * commits, so the run goes on without a round through the claim loop. A run that started before
+   * is claimed as running, and its runner begins from {@code decided} (read under the execution's
+   * row lock by the deciding transaction, so it is what the commit leaves) instead of reading the
+   * run again and marking it running in a transaction of its own. False when it was not claimed
+   * here (the caller wakes the engines instead).
    */
-  boolean claimOnCommit(UUID executionId, UUID workspaceId) {
+  boolean claimOnCommit(Snapshot decided) {
+    UUID executionId = decided.execution().id();
+    UUID workspaceId = decided.execution().workspaceId();
     if (!active || !slots.tryAcquire()) {
       return false;
     }
@@ -119,7 +124,7 @@ public class Engine implements SmartLifecycle {
           @Override
           public void afterCompletion(int status) {
             if (status == STATUS_COMMITTED) {
-              launch(claimed.get());
+              launch(claimed.get(), Claims.asClaimed(decided));
             } else {
               slots.release(); // the claim rolled back with the decision
             }
@@ -276,7 +281,7 @@ public class Engine implements SmartLifecycle {
         throw e;
       }
       slots.release(ask - claimed.size());
-      claimed.forEach(this::launch);
+      claimed.forEach(lease -> launch(lease, null));
       if (claimed.size() < ask) {
         return;
       }
@@ -288,15 +293,17 @@ public class Engine implements SmartLifecycle {
    * thread takes the next queued execution of the workspace, so a workspace with work waiting keeps
    * its slot warm instead of idling it until the next claim.
    */
-  private void launch(Lease claimed) {
+  private void launch(Lease claimed, Snapshot first) {
     Thread.ofVirtual()
         .name("execution-" + claimed.executionId())
         .start(
             () -> {
               try {
                 Lease lease = claimed;
+                Snapshot known = first;
                 while (lease != null) {
-                  run(lease);
+                  run(lease, known);
+                  known = null;
                   // When this instance is full, the slot goes back to the claim loop instead, which
                   // takes the oldest queued work of any workspace: a workspace with a backlog must
                   // not keep every slot while older work of other workspaces waits.
@@ -309,12 +316,12 @@ public class Engine implements SmartLifecycle {
             });
   }
 
-  private void run(Lease lease) {
+  private void run(Lease lease, Snapshot first) {
     var control = new CallControl();
     running.put(lease, control);
     Thread.currentThread().setName("execution-" + lease.executionId());
     try {
-      runner.run(lease, control);
+      runner.run(lease, control, first);
     } catch (RuntimeException e) {
       log.error("Execution {} stopped on an unexpected error", lease.executionId(), e);
     } finally {

@@ -214,6 +214,35 @@ class ExecutionRepository {
         .update();
   }
 
+  /**
+   * Takes {@code events} event seqs for a decision and bumps the version (as {@link
+   * EventLog#appendAsDecision} does), and, when {@code requeue}, queues the execution again (as
+   * {@link #requeue} does): one statement for what a decision writes to the row, answering the row
+   * as it leaves it.
+   */
+  Decided decided(UUID id, int events, boolean requeue) {
+    return jdbc.sql(
+            """
+            UPDATE pipeline_executions
+            SET last_event_seq = last_event_seq + :events, version = version + 1, updated_at = now(),
+                status = CASE WHEN :requeue THEN 'queued' ELSE status END,
+                owner = CASE WHEN :requeue THEN NULL ELSE owner END,
+                lease_until = CASE WHEN :requeue THEN NULL ELSE lease_until END,
+                error = CASE WHEN :requeue THEN NULL ELSE error END,
+                finished_at = CASE WHEN :requeue THEN NULL ELSE finished_at END
+            WHERE id = :id
+            RETURNING last_event_seq,"""
+                + COLUMNS)
+        .param("events", events)
+        .param("requeue", requeue)
+        .param("id", id)
+        .query((rs, n) -> new Decided(row(rs, n), rs.getLong("last_event_seq")))
+        .single();
+  }
+
+  /** The row after a decision, and the last event seq it took. */
+  record Decided(ExecutionRow execution, long lastEventSeq) {}
+
   /** A larger budget, set by an owner or admin while the run waits for one. */
   void setBudget(UUID id, BigDecimal budget) {
     jdbc.sql("UPDATE pipeline_executions SET budget = ?, updated_at = now() WHERE id = ?")

@@ -66,11 +66,21 @@ class ExecutionRunner {
 
   /** Runs until the execution ends or waits; {@code control} stops its model calls. */
   void run(Lease lease, CallControl control) {
+    run(lease, control, null);
+  }
+
+  /**
+   * Runs until the execution ends or waits; {@code control} stops its model calls.
+   *
+   * @param first the execution and its steps as the claim left them, when the claiming transaction
+   *     read them (an approve); null to read them here
+   */
+  void run(Lease lease, CallControl control, Snapshot first) {
     Tenancy.runAs(
         new Tenant.System("engine"),
         () -> {
           try {
-            loop(lease, control);
+            loop(lease, control, first);
           } catch (LeaseLostException e) {
             log.info("{}; another instance carries on", e.getMessage());
           } catch (DataAccessException e) {
@@ -85,8 +95,8 @@ class ExecutionRunner {
         });
   }
 
-  private void loop(Lease lease, CallControl control) {
-    RunState state = new RunState(read(lease));
+  private void loop(Lease lease, CallControl control, Snapshot first) {
+    RunState state = new RunState(first != null ? first : read(lease));
     ExecutionRow execution = state.execution();
     Plan plan;
     try {

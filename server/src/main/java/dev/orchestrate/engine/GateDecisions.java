@@ -56,15 +56,16 @@ class GateDecisions {
   }
 
   /**
-   * Records a decision on the gate {@code nodeId}, inside the caller's transaction.
+   * Records a decision on the gate {@code nodeId}, inside the caller's transaction. Answers the
+   * execution and its steps as they are now, read under the row's lock, so that a runner started
+   * once this commits can begin from them instead of reading them again.
    *
+   * @param locked the execution, locked ({@code FOR UPDATE}) by the caller in this transaction
    * @param by who decided; null for a timeout
    * @throws OrchestrateException 409 when that gate is not waiting
    */
   @Transactional
-  ExecutionRow decide(
-      ExecutionRow execution, String nodeId, boolean approved, UUID by, String comment) {
-    ExecutionRow locked = executions.lock(execution.id()).orElseThrow();
+  Snapshot decide(ExecutionRow locked, String nodeId, boolean approved, UUID by, String comment) {
     if (locked.status().terminal()) {
       throw OrchestrateException.conflict(
           "The execution already ended (" + locked.status().wire() + ").");
@@ -73,7 +74,8 @@ class GateDecisions {
     if (!(plan.graph().node(nodeId).orElse(null) instanceof HumanGateNode)) {
       throw OrchestrateException.conflict("'" + nodeId + "' is not a human gate of this pipeline.");
     }
-    var snapshot = new Snapshot(locked, steps.forExecution(locked.id()));
+    List<StepRecord> before = steps.forExecution(locked.id());
+    var snapshot = new Snapshot(locked, before);
     ObjectNode output = json.createObjectNode();
     output.put("decision", approved ? "approved" : "rejected");
     output.put("by", by == null ? null : by.toString());
@@ -89,7 +91,8 @@ class GateDecisions {
     } catch (UndecidableEdgeException e) {
       throw OrchestrateException.invalid("node_id", e.getMessage());
     }
-    if (!steps.decide(locked.id(), nodeId, output, taken)) {
+    List<StepRecord> decidedSteps = steps.decide(locked.id(), nodeId, output, taken);
+    if (decidedSteps.isEmpty()) {
       throw OrchestrateException.conflict(
           "The approval '" + nodeId + "' is not waiting for a decision.");
     }
@@ -98,11 +101,13 @@ class GateDecisions {
     resolved.put("decision", approved ? "approved" : "rejected");
     resolved.put("by", by);
     resolved.put("comment", comment);
-    events.appendAsDecision(
-        locked.id(), locked.workspaceId(), List.of(new EngineEvent("approval_resolved", resolved)));
-    if (locked.status() == ExecutionStatus.AWAITING_APPROVAL) {
-      executions.requeue(locked.id());
-    }
+    var decided =
+        executions.decided(locked.id(), 1, locked.status() == ExecutionStatus.AWAITING_APPROVAL);
+    events.insert(
+        locked.id(),
+        locked.workspaceId(),
+        decided.lastEventSeq(),
+        List.of(new EngineEvent("approval_resolved", resolved)));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("execution_id", locked.id());
     details.put("node_id", nodeId);
@@ -115,7 +120,14 @@ class GateDecisions {
             "approvals",
             approved ? "approval.approved" : "approval.rejected",
             details));
-    return executions.find(locked.id()).orElseThrow();
+    return new Snapshot(decided.execution(), replaced(before, decidedSteps));
+  }
+
+  /** {@code steps} with the ones in {@code changed} (by id) as they are now, in the same order. */
+  private static List<StepRecord> replaced(List<StepRecord> steps, List<StepRecord> changed) {
+    Map<UUID, StepRecord> byId = new java.util.HashMap<>();
+    changed.forEach(step -> byId.put(step.id(), step));
+    return steps.stream().map(step -> byId.getOrDefault(step.id(), step)).toList();
   }
 
   /** Rejects every gate whose timeout has passed; answers the executions it touched. */
@@ -140,7 +152,7 @@ class GateDecisions {
             "gate timeout",
             () ->
                 decide(
-                    executions.find(gate.executionId()).orElseThrow(),
+                    executions.lock(gate.executionId()).orElseThrow(),
                     gate.nodeId(),
                     false,
                     null,

@@ -281,18 +281,22 @@ class StepRepository {
         .toList();
   }
 
-  /** Resolves a waiting gate; false when it was not waiting (already decided, or not a gate). */
-  boolean decide(UUID executionId, String nodeId, JsonNode output, List<String> taken) {
+  /**
+   * Resolves a waiting gate; answers the step as it is now (as {@link #forExecution} reads it), or
+   * nothing when it was not waiting (already decided, or not a gate).
+   */
+  List<StepRecord> decide(UUID executionId, String nodeId, JsonNode output, List<String> taken) {
     return jdbc.sql(
-                """
-                UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb, taken_edges = ?,
-                       finished_at = now(), updated_at = now()
-                WHERE execution_id = ? AND node_id = ? AND status = 'awaiting_approval'
-                """)
-            .params(
-                json.writeValueAsString(output), taken.toArray(String[]::new), executionId, nodeId)
-            .update()
-        == 1;
+            """
+            UPDATE pipeline_steps SET status = 'completed', output = ?::jsonb, taken_edges = ?,
+                   finished_at = now(), updated_at = now()
+            WHERE execution_id = ? AND node_id = ? AND status = 'awaiting_approval'
+            RETURNING id, node_id, run, status, attempt, coalesce(superstep, 0) AS superstep,
+                      output::text AS output, error::text AS error, taken_edges
+            """)
+        .params(json.writeValueAsString(output), taken.toArray(String[]::new), executionId, nodeId)
+        .query(this::record)
+        .list();
   }
 
   /** The nodes whose step waits for a larger budget. */

@@ -32,14 +32,16 @@ class ConcurrentClaimsIT extends ServiceTest {
 
   private final Tenancy tenancy;
   private final Claims repository;
+  private final ExecutionRepository executions;
 
   /** A thread per claim: the common pool may have a single thread on a small machine. */
   private final Executor threads = Executors.newVirtualThreadPerTaskExecutor();
 
   @Autowired
-  ConcurrentClaimsIT(Tenancy tenancy, Claims repository) {
+  ConcurrentClaimsIT(Tenancy tenancy, Claims repository, ExecutionRepository executions) {
     this.tenancy = tenancy;
     this.repository = repository;
+    this.executions = executions;
   }
 
   @Test
@@ -81,6 +83,110 @@ class ConcurrentClaimsIT extends ServiceTest {
     assertThat(overlapping.first()).hasSize(1);
     assertThat(overlapping.second()).isEmpty();
     assertThat(busy(ws)).isEqualTo(CAP);
+  }
+
+  /**
+   * A runner that finishes with nothing of its workspace queued answers at once, without waiting
+   * for the workspace's claim lock that an approval or a claim holds until its commit.
+   */
+  @Test
+  void aHandOverWithNothingQueuedDoesNotWaitForTheWorkspaceLock() {
+    UUID ws = queued(1);
+    tenancy.inSystemTransaction(
+        "test claims the only one", () -> repository.claim("instance-a", LEASE, 1, CAP));
+    var locked = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    var holder =
+        CompletableFuture.runAsync(
+            () ->
+                tenancy.inSystemTransaction(
+                    "test holds the workspace's claim lock",
+                    () -> {
+                      jdbc.sql(
+                              """
+                              SELECT pg_advisory_xact_lock(
+                                hashtext(:lock), hashtext(CAST(CAST(:ws AS uuid) AS text)))
+                              """)
+                          .param("lock", Claims.CLAIM_LOCK)
+                          .param("ws", ws)
+                          .query((rs, n) -> 1)
+                          .single();
+                      locked.countDown();
+                      awaitQuietly(release);
+                      return null;
+                    }),
+            threads);
+    try {
+      awaitQuietly(locked);
+      var handOver =
+          CompletableFuture.supplyAsync(
+              () ->
+                  tenancy.inSystemTransaction(
+                      "hand over",
+                      () -> repository.claimNext(ws, "instance-a", LEASE, CAP).stream().toList()),
+              threads);
+      await()
+          .atMost(Executions.WAIT)
+          .failFast("the hand-over waits for the workspace's lock", this::claimWaiting)
+          .until(handOver::isDone);
+      assertThat(handOver.join()).isEmpty();
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+  }
+
+  /**
+   * An approval's claim leaves a run that started before (resumed after its gate) running, all its
+   * runner's first transaction did, so the runner begins with its first step; a run that never
+   * started stays queued (its runner begins and announces it). Either way it counts against the
+   * cap.
+   */
+  @Test
+  void aDecisionClaimsAResumedRunAsRunningAndANewOneAsQueued() {
+    UUID ws = queued(2);
+    List<UUID> ids =
+        tenancy.inSystemTransaction(
+            "test reads the queued runs",
+            () ->
+                jdbc.sql(
+                        "SELECT id FROM pipeline_executions WHERE workspace_id = ? ORDER BY created_at")
+                    .param(ws)
+                    .query(UUID.class)
+                    .list());
+    UUID resumed = ids.get(0);
+    UUID fresh = ids.get(1);
+    tenancy.inSystemTransaction(
+        "test: the first ran before",
+        () ->
+            jdbc.sql("UPDATE pipeline_executions SET started_at = now() WHERE id = ?")
+                .param(resumed)
+                .update());
+    for (UUID id : ids) {
+      tenancy.inSystemTransaction(
+          "decision claims",
+          () -> {
+            var queued = new Snapshot(executions.find(id).orElseThrow(), List.of());
+            assertThat(repository.claimQueued(id, ws, "instance-a", LEASE, CAP)).isPresent();
+            assertThat(executions.find(id).orElseThrow())
+                .as("what the runner is handed is what the claim left")
+                .isEqualTo(Claims.asClaimed(queued).execution());
+            return null;
+          });
+    }
+    assertThat(status(ws, resumed)).isEqualTo("running");
+    assertThat(status(ws, fresh)).isEqualTo("queued");
+    assertThat(busy(ws)).isEqualTo(CAP);
+  }
+
+  private String status(UUID ws, UUID id) {
+    return tenancy.inSystemTransaction(
+        "test reads a status",
+        () ->
+            jdbc.sql("SELECT status FROM pipeline_executions WHERE workspace_id = ? AND id = ?")
+                .params(ws, id)
+                .query(String.class)
+                .single());
   }
 
   /** What two claims answered, the second made while the first's transaction was still open. */

@@ -11,9 +11,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Two pools on one database: migrations run as the schema owner; the service runs as {@value
- * DatabaseProperties#APP_ROLE}, which owns nothing, so row-level security and the audit log's
- * insert-only grant apply to every query it makes.
+ * Migrations run as the schema owner; the service runs as {@value DatabaseProperties#APP_ROLE},
+ * which owns nothing, so row-level security and the audit log's insert-only grant apply to every
+ * query it makes, from two pools: one for tenants, one for the service's own work.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -49,28 +49,65 @@ class DatabaseConfiguration {
     return dataSource;
   }
 
+  /** The tenant pool: requests (and anything without a tenant) get their connections here. */
+  @Bean(destroyMethod = "close")
+  HikariDataSource tenantPool(PostgresServer server, DatabaseProperties properties) {
+    return pool("orchestrate", server, properties, properties.poolSize(), null);
+  }
+
+  /**
+   * The service's data source: {@link TenantRoutingDataSource} over the tenant pool and a pool for
+   * the service's own work (the engine, claims, sign-up), whose sessions are born with {@code
+   * orchestrate.system = on}.
+   */
   @Bean(destroyMethod = "close")
   @Primary
-  HikariDataSource dataSource(PostgresServer server, DatabaseProperties properties) {
+  TenantRoutingDataSource dataSource(
+      HikariDataSource tenantPool, PostgresServer server, DatabaseProperties properties) {
+    HikariDataSource systemPool =
+        pool(SYSTEM_POOL, server, properties, properties.systemPoolSize(), SYSTEM_SESSION_SQL);
+    return new TenantRoutingDataSource(tenantPool, systemPool);
+  }
+
+  @Bean
+  PlatformTransactionManager transactionManager(TenantRoutingDataSource dataSource) {
+    return new TenantAwareTransactionManager(dataSource);
+  }
+
+  /** The system pool's name, also its sessions' {@code application_name}. */
+  static final String SYSTEM_POOL = "orchestrate-system";
+
+  /** What a system pool session runs when it is opened: from then on it acts for the service. */
+  static final String SYSTEM_SESSION_SQL = "SET orchestrate.system = on";
+
+  static HikariDataSource pool(
+      String name,
+      PostgresServer server,
+      DatabaseProperties properties,
+      int size,
+      String sessionSql) {
     var pool = new HikariDataSource();
-    pool.setPoolName("orchestrate");
+    pool.setPoolName(name);
     pool.setJdbcUrl(server.jdbcUrl());
-    pool.setMaximumPoolSize(properties.poolSize());
+    pool.setMaximumPoolSize(size);
     boolean ownLogin = !properties.external() || hasText(properties.appPassword());
+    String initSql = sessionSql;
     if (ownLogin) {
       pool.setUsername(DatabaseProperties.APP_ROLE);
       pool.setPassword(properties.appPassword());
     } else {
       pool.setUsername(server.ownerUser());
       pool.setPassword(server.ownerPassword());
-      pool.setConnectionInitSql("SET ROLE " + DatabaseProperties.APP_ROLE);
+      String setRole = "SET ROLE " + DatabaseProperties.APP_ROLE;
+      initSql = sessionSql == null ? setRole : setRole + "; " + sessionSql;
+    }
+    if (initSql != null) {
+      pool.setConnectionInitSql(initSql);
+    }
+    if (sessionSql != null) {
+      pool.addDataSourceProperty("ApplicationName", name);
     }
     return pool;
-  }
-
-  @Bean
-  PlatformTransactionManager transactionManager(DataSource dataSource) {
-    return new TenantAwareTransactionManager(dataSource);
   }
 
   private static boolean hasText(String value) {

@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code ORCHESTRATE_DATABASE_APP_PASSWORD}); when blank on an external server the service
  *     logs in as the owner and switches to that role with {@code SET ROLE}
  * @param embeddedPort port of the embedded server, 0 for any free port
- * @param poolSize the service pool's maximum connections
+ * @param poolSize the tenant pool's maximum connections (requests)
+ * @param systemPoolSize the system pool's maximum connections: the service's own work, the engine's
+ *     steps above all ({@code ORCHESTRATE_DATABASE_SYSTEM_POOL_SIZE})
  */
 @ConfigurationProperties("orchestrate.database")
 public record DatabaseProperties(
@@ -28,7 +30,8 @@ public record DatabaseProperties(
     String password,
     String appPassword,
     @DefaultValue("0") int embeddedPort,
-    @DefaultValue("20") int poolSize) {
+    @DefaultValue("20") int poolSize,
+    @DefaultValue("20") int systemPoolSize) {
 
   /** The role every service query runs as; row-level security applies to it. */
   public static final String APP_ROLE = "orchestrate_app";

@@ -2,7 +2,6 @@ package dev.orchestrate.engine;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +146,7 @@ class EventLog {
    */
   Statement insertStatement(
       UUID executionId, UUID workspaceId, long firstSeq, List<EngineEvent> events) {
-    Instant now = clock.instant();
+    String ts = clock.instant().toString();
     var sql =
         new StringBuilder(
             "INSERT INTO execution_events (execution_id, seq, workspace_id, type, payload) VALUES ");
@@ -155,19 +154,77 @@ class EventLog {
     List<ExecutionSignals.Committed> written = new java.util.ArrayList<>();
     long seq = firstSeq;
     for (EngineEvent event : events) {
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("type", event.type());
-      payload.put("execution_id", executionId);
-      payload.put("seq", seq);
-      payload.put("ts", now.toString());
-      payload.putAll(event.fields());
       sql.append(seq == firstSeq ? "" : ", ").append("(?, ?, ?, ?, ?::jsonb)");
-      String text = json.writeValueAsString(payload);
+      String text = json.writeValueAsString(payload(executionId, seq, ts, event));
       params.addAll(List.of(executionId, seq, workspaceId, event.type(), text));
       written.add(new ExecutionSignals.Committed(seq, event.type(), text));
       seq++;
     }
     return new Statement(sql.toString(), params, written);
+  }
+
+  /**
+   * Events whose seqs the statement writing them takes: their payloads as JSON without {@code seq}
+   * (the statement adds it), and, once the seqs are known, {@link Unnumbered#committed} as {@link
+   * #insertStatement} would have written them.
+   */
+  Unnumbered unnumbered(UUID executionId, List<EngineEvent> events) {
+    String ts = clock.instant().toString();
+    List<String> texts =
+        events.stream()
+            .map(event -> json.writeValueAsString(payload(executionId, null, ts, event)))
+            .toList();
+    return new Unnumbered(executionId, ts, events, texts);
+  }
+
+  /** See {@link #unnumbered}. */
+  final class Unnumbered {
+    private final UUID executionId;
+    private final String ts;
+    private final List<EngineEvent> events;
+    private final List<String> texts;
+
+    private Unnumbered(UUID executionId, String ts, List<EngineEvent> events, List<String> texts) {
+      this.executionId = executionId;
+      this.ts = ts;
+      this.events = events;
+      this.texts = texts;
+    }
+
+    List<EngineEvent> events() {
+      return events;
+    }
+
+    /** The payloads without their seq, in order. */
+    List<String> texts() {
+      return texts;
+    }
+
+    /** The events as stored, numbered from {@code firstSeq}. */
+    List<ExecutionSignals.Committed> committed(long firstSeq) {
+      List<ExecutionSignals.Committed> written = new java.util.ArrayList<>();
+      long seq = firstSeq;
+      for (EngineEvent event : events) {
+        written.add(
+            new ExecutionSignals.Committed(
+                seq, event.type(), json.writeValueAsString(payload(executionId, seq, ts, event))));
+        seq++;
+      }
+      return written;
+    }
+  }
+
+  private static Map<String, Object> payload(
+      UUID executionId, Long seq, String ts, EngineEvent event) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("type", event.type());
+    payload.put("execution_id", executionId);
+    if (seq != null) {
+      payload.put("seq", seq);
+    }
+    payload.put("ts", ts);
+    payload.putAll(event.fields());
+    return payload;
   }
 
   /**

@@ -109,6 +109,11 @@ class RunBudgets {
   }
 
   /** {@link #release}, skipped when this process set nothing aside for the step. */
+  /** Whether the step holds a share of its run's budget (its completion gives it back). */
+  boolean holds(UUID stepId) {
+    return held.contains(stepId);
+  }
+
   void releaseIfHeld(UUID stepId) {
     if (held.contains(stepId)) {
       release(stepId);

@@ -89,6 +89,38 @@ class StepTransitions {
     Charges charges = settle(lease, ctx, outcome.calls());
     List<Credits.Settlement> paid =
         charges.settled().stream().filter(s -> s.charged().signum() > 0).toList();
+    if (paid.isEmpty() && !budgets.holds(ctx.stepId())) {
+      // Nothing in this commit depends on the run's totals (no charge event, no budget share to
+      // give back first): the seqs are taken in the statement that writes everything else.
+      List<EngineEvent> emitted = new ArrayList<>(streamed);
+      emitted.add(stepComplete(ctx, started, charges));
+      next.forEach(n -> emitted.add(stepStart(n.node(), 1)));
+      EventLog.Unnumbered unnumbered = events.unnumbered(lease.executionId(), emitted);
+      var done =
+          steps.completeAtOnce(
+              lease,
+              unnumbered,
+              knownVersion,
+              ctx.stepId(),
+              outcome.output(),
+              outcome.prompt(),
+              charges.cost(),
+              charges.inputTokens(),
+              charges.outputTokens(),
+              taken,
+              next);
+      if (done.isPresent()) {
+        long firstSeq = done.get().lastSeq() - emitted.size() + 1;
+        events.written(
+            lease.executionId(),
+            lease.workspaceId(),
+            firstSeq,
+            done.get().lastSeq(),
+            unnumbered.committed(firstSeq));
+        return new Completion(done.get().version(), done.get().started());
+      }
+      // The lease or the version did not hold, and nothing was written: the path below tells which.
+    }
     var appended =
         events.appendStep(
             lease,
@@ -101,21 +133,7 @@ class StepTransitions {
     boolean carried = !next.isEmpty() && appended.version() == knownVersion;
     List<EngineEvent> emitted = new ArrayList<>(streamed);
     emitted.addAll(chargedEvents(ctx, paid, appended.spent(), appended.budget()));
-    emitted.add(
-        EngineEvent.of(
-            "step_complete",
-            "node_id",
-            ctx.node().id(),
-            "label",
-            ctx.node().label(),
-            "duration_ms",
-            Duration.between(started, Instant.now()).toMillis(),
-            "cost",
-            Money.normalize(charges.cost()),
-            "input_tokens",
-            charges.inputTokens(),
-            "output_tokens",
-            charges.outputTokens()));
+    emitted.add(stepComplete(ctx, started, charges));
     if (carried) {
       next.forEach(n -> emitted.add(stepStart(n.node(), 1)));
     }
@@ -357,6 +375,23 @@ class StepTransitions {
     record.put("output_tokens", outputTokens);
     record.put("cost", Money.normalize(charged));
     return json.writeValueAsString(record);
+  }
+
+  private static EngineEvent stepComplete(NodeContext ctx, Instant started, Charges charges) {
+    return EngineEvent.of(
+        "step_complete",
+        "node_id",
+        ctx.node().id(),
+        "label",
+        ctx.node().label(),
+        "duration_ms",
+        Duration.between(started, Instant.now()).toMillis(),
+        "cost",
+        Money.normalize(charges.cost()),
+        "input_tokens",
+        charges.inputTokens(),
+        "output_tokens",
+        charges.outputTokens());
   }
 
   private static EngineEvent stepStart(NodeSpec node, int attempt) {

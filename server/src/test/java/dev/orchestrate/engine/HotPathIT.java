@@ -76,6 +76,56 @@ class HotPathIT extends ServiceTest {
     assertThat(events.stream().map(Event::transaction).distinct()).hasSize(chain.size() + 3);
   }
 
+  /**
+   * A no-op step's completion is one statement: the fenced update taking its seqs, its events, its
+   * row and its successor's start are all the first command of their transaction (PostgreSQL
+   * numbers a transaction's writing commands from 0, and an inserted row keeps that number as its
+   * {@code cmin}), so the commit is that statement and the COMMIT, two round trips.
+   */
+  @Test
+  void aNoOpStepsCompletionIsOneStatement() {
+    String id =
+        executions.start(
+            executions.pipeline(
+                """
+                {'entry_point': 'start', 'nodes': [
+                   {'id': 'start', 'type': 'trigger', 'label': 'Start'},
+                   {'id': 'a', 'type': 'validation', 'label': 'A'},
+                   {'id': 'b', 'type': 'validation', 'label': 'B'},
+                   {'id': 'done', 'type': 'finalize', 'label': 'Done'}],
+                 'edges': [{'from': 'start', 'to': 'a'}, {'from': 'a', 'to': 'b'},
+                           {'from': 'b', 'to': 'done'}]}
+                """),
+            Map.of("x", 1));
+    executions.awaitStatus(id, "completed");
+
+    List<Map<String, Object>> written =
+        tenancy.inSystemTransaction(
+            "test reads events",
+            () ->
+                jdbc.sql(
+                        """
+                        SELECT seq, type, payload->>'node_id' AS node, cmin::text::int AS command,
+                               (payload->>'seq')::bigint AS payload_seq
+                        FROM execution_events
+                        WHERE execution_id = ? AND type IN ('step_complete', 'step_start')
+                        ORDER BY seq
+                        """)
+                    .param(UUID.fromString(id))
+                    .query()
+                    .listOfRows());
+    List<Map<String, Object>> completions =
+        written.stream().filter(e -> e.get("type").equals("step_complete")).toList();
+    assertThat(completions).hasSize(4);
+    assertThat(completions).allSatisfy(e -> assertThat(e.get("command")).as("%s", e).isEqualTo(0));
+    assertThat(written)
+        .as("the seq in the payload is the row's")
+        .allSatisfy(e -> assertThat(e.get("payload_seq")).isEqualTo(e.get("seq")));
+    List<Long> seqs = events(id).stream().map(Event::seq).toList();
+    assertThat(seqs)
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+  }
+
   @Test
   void theLastNodeOfASuperstepToCompleteStartsTheJoin() {
     String id =

@@ -117,10 +117,11 @@ class MasterKeySourceTest {
   }
 
   private DatabaseProperties embedded() {
-    return new DatabaseProperties(dataDir, null, "postgres", null, null, 0, 5);
+    return new DatabaseProperties(dataDir, null, "postgres", null, null, 0, 5, 5);
   }
 
   private DatabaseProperties external() {
-    return new DatabaseProperties(dataDir, "jdbc:postgresql://db/x", "postgres", null, null, 0, 5);
+    return new DatabaseProperties(
+        dataDir, "jdbc:postgresql://db/x", "postgres", null, null, 0, 5, 5);
   }
 }

@@ -148,13 +148,20 @@ public class AgentRunner {
     try {
       LlmResponse response = llm.stream(request, listener, control);
       BigDecimal cost = cost(agent, response.billedUsage(), true);
-      audit(workspaceId, agent, response.billedUsage(), cost, "completed", response.model());
-      return new PaidCall(workspaceId, response, response.billedUsage(), reservation, cost, agent);
+      return new PaidCall(
+          workspaceId,
+          response,
+          response.billedUsage(),
+          reservation,
+          cost,
+          agent,
+          invoked(workspaceId, agent, response.billedUsage(), cost, "completed", response.model()));
     } catch (LlmException e) {
       BigDecimal cost = cost(agent, e.billedUsage(), false);
-      audit(workspaceId, agent, e.billedUsage(), cost, e.code().wire(), agent.model());
+      var invoked =
+          invoked(workspaceId, agent, e.billedUsage(), cost, e.code().wire(), agent.model());
       throw new PaidCallFailed(
-          e, new PaidCall(workspaceId, null, e.billedUsage(), reservation, cost, agent));
+          e, new PaidCall(workspaceId, null, e.billedUsage(), reservation, cost, agent, invoked));
     } catch (RuntimeException e) {
       if (reservation != null) {
         credits.release(reservation, reference, chargeKey);
@@ -166,9 +173,11 @@ public class AgentRunner {
   /**
    * Settles a paid call: inside the caller's transaction when there is one. The usage row records
    * the agent, the model (or {@code simulated}) and the tokens, and a simulated call says so in its
-   * description.
+   * description. The call's {@code agent.invoked} audit record is written here too, so that in the
+   * engine it commits with the step's charge instead of in a commit of its own per call.
    */
   public Credits.Settlement settle(PaidCall call, Reference reference, String chargeKey) {
+    events.publishEvent(call.invoked());
     if (call.reservation() == null) {
       return new Credits.Settlement(BigDecimal.ZERO, credits.balance(call.workspaceId()).balance());
     }
@@ -314,7 +323,8 @@ public class AgentRunner {
         usage.cacheReadTokens());
   }
 
-  private void audit(
+  /** The call's {@code agent.invoked} audit record, published by {@link #settle}. */
+  private static AuditEvent invoked(
       UUID workspaceId, Agent agent, Usage usage, BigDecimal cost, String status, String model) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("agent_id", agent.id());
@@ -330,6 +340,6 @@ public class AgentRunner {
             .filter(Tenant.User.class::isInstance)
             .map(t -> ((Tenant.User) t).userId())
             .orElse(null);
-    events.publishEvent(new AuditEvent(workspaceId, actor, "agents", "agent.invoked", details));
+    return new AuditEvent(workspaceId, actor, "agents", "agent.invoked", details);
   }
 }

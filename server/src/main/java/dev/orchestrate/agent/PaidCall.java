@@ -2,6 +2,7 @@ package dev.orchestrate.agent;
 
 import dev.orchestrate.billing.PriceTable;
 import dev.orchestrate.billing.Reservation;
+import dev.orchestrate.common.AuditEvent;
 import dev.orchestrate.llm.LlmResponse;
 import dev.orchestrate.llm.Usage;
 import java.math.BigDecimal;
@@ -17,6 +18,9 @@ import java.util.UUID;
  * @param cost what the call costs, from the usage the provider reported (a simulated call: the
  *     agent's cost per run when it was answered)
  * @param agent the agent called
+ * @param invoked the call's {@code agent.invoked} audit record, written when the call is settled:
+ *     in the engine, with the step's charge in the step's commit rather than in a commit of its own
+ *     (issue 15: with 200 runs at once, that commit per call queued for a pooled connection)
  */
 public record PaidCall(
     UUID workspaceId,
@@ -24,7 +28,8 @@ public record PaidCall(
     Usage usage,
     Reservation reservation,
     BigDecimal cost,
-    Agent agent) {
+    Agent agent,
+    AuditEvent invoked) {
 
   /** Answered by the service's stand-in model: charged its fee, nothing for tokens. */
   public boolean simulated() {

@@ -7,6 +7,12 @@ import java.time.Instant;
 /**
  * Joins a model's text deltas into chunks of about {@code interval} (≈10 a second), so that a
  * token-by-token stream does not become one stored event per token.
+ *
+ * <p>The first interval starts with the first text, not when the call does: the wait for the
+ * model's first token is not streaming. Counted, it made the first delta of every answer a commit
+ * of its own, taken on the thread that reads the model's stream, so that an answer streamed within
+ * one interval cost two commits instead of the outcome's one (issue 15: with 200 runs at once,
+ * those commits queued for a pooled connection while the model's stream waited unread).
  */
 final class StreamCoalescer {
 
@@ -16,6 +22,8 @@ final class StreamCoalescer {
   private final Duration interval;
   private final Clock clock;
   private final StringBuilder buffer = new StringBuilder();
+
+  /** When text was last stored; null until the first text (and again after a discard). */
   private Instant lastFlush;
 
   StreamCoalescer(
@@ -25,19 +33,25 @@ final class StreamCoalescer {
     this.agentSlug = agentSlug;
     this.interval = interval;
     this.clock = clock;
-    this.lastFlush = clock.instant();
   }
 
   synchronized void add(String text) {
     buffer.append(text);
-    if (!clock.instant().isBefore(lastFlush.plus(interval))) {
+    Instant now = clock.instant();
+    if (lastFlush == null) {
+      lastFlush = now;
+    } else if (!now.isBefore(lastFlush.plus(interval))) {
       flush();
     }
   }
 
-  /** Text not yet stored belongs to an attempt that failed: it is dropped, not sent. */
+  /**
+   * Text not yet stored belongs to an attempt that failed: it is dropped, not sent. The next
+   * attempt's wait for its first token is not counted either.
+   */
   synchronized void discard() {
     buffer.setLength(0);
+    lastFlush = null;
   }
 
   synchronized void flush() {

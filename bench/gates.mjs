@@ -6,7 +6,7 @@
 // approve → next step is the no-op node's started_at minus the moment its approve request was sent.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { size, HEAVY_REPS as REPS, WORK, log, nowMs, pct, statsOf, rows, uuids, call, pool, workspaces, pipeline, awaitAll, startAll } from "./lib.mjs";
+import { size, HEAVY_REPS as REPS, QUICK, WORK, log, nowMs, pct, statsOf, rows, uuids, call, pool, workspaces, pipeline, awaitAll, startAll } from "./lib.mjs";
 
 export const PARKED_RUNS = size("PARKED_RUNS", 500, 10_000);
 const PID = process.env.BENCH_SERVICE_PID;
@@ -17,6 +17,10 @@ function footprint() {
   jcmd("GC.run");
   const heap = Number(/used (\d+)K/.exec(jcmd("GC.heap_info"))[1]) * 1024;
   const platform = Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${PID}/status`, "utf8"))[1]);
+  // Temurin 25.0.3 can crash in the JSON thread dump while virtual threads mount and unmount
+  // (SIGSEGV in stackChunkOopDesc::sender, seen once under load): the full run takes it, the quick
+  // one that CI runs does not, so a JDK bug cannot fail the build.
+  if (QUICK) return { heap, platform, all: NaN };
   const file = `${WORK}/threads-${++dumps}.json`;
   jcmd("Thread.dump_to_file", "-format=json", file);
   const all = (readFileSync(file, "utf8").match(/"tid":/g) ?? []).length;

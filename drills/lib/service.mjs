@@ -4,9 +4,13 @@
 // (the secret canary greps it).
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { freePort, log, until } from "./process.mjs";
 
 let instances = 0;
+// One vault master key for the run, as a deployment on an external database sets it (without one
+// such an instance has no vault); every instance of a drill shares it, as they share the database.
+export const MASTER_KEY = `1:${randomBytes(32).toString("base64")}`;
 
 export class Service {
   /**
@@ -30,6 +34,7 @@ export class Service {
       ORCHESTRATE_DATABASE_USERNAME: "postgres",
       ORCHESTRATE_AUTH_SIGNUPS_PER_ADDRESS: "100000",
       ORCHESTRATE_LOG_FORMAT: "",
+      ORCHESTRATE_MASTER_KEY: MASTER_KEY,
       ...env,
     };
     await s.launch();

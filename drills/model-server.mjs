@@ -3,8 +3,11 @@
 // told to misbehave. Run as: node drills/model-server.mjs <port-file>.
 //
 //   GET  /drill/served  {completed, usage: {input_tokens, output_tokens}, calls: [{id, model, input_tokens,
-//                        output_tokens, ms}], failed, inFlight, maxInFlight}: only calls whose whole answer
-//                        was written count as completed
+//                        output_tokens, ms, tag}], failed, inFlight, maxInFlight}: only calls whose whole
+//                        answer was written count as completed; tag is what follows "drill-tag:" in the
+//                        request (a drill puts it in its prompts to tell which step made a call), or null;
+//                        spans: [{tag, agent, start, end, completed}] every call, ended or not, with its
+//                        wall-clock start and end (ms; end null while open); agent follows "drill-agent:"
 //   POST /drill/faults  {rate: 0..1, kinds: ["429","500","529","stall","drop"], stallMs, firstTokenMs}
 //                        rate of calls that go wrong, picked at random among kinds
 //   POST /drill/reset   forgets the counts
@@ -15,7 +18,7 @@ import { randomUUID } from "node:crypto";
 let faults = { rate: 0, kinds: [], stallMs: 120_000, firstTokenMs: 50 };
 let served = fresh();
 function fresh() {
-  return { completed: 0, failed: 0, usage: { input_tokens: 0, output_tokens: 0 }, calls: [], inFlight: 0, maxInFlight: 0 };
+  return { completed: 0, failed: 0, usage: { input_tokens: 0, output_tokens: 0 }, calls: [], spans: [], inFlight: 0, maxInFlight: 0 };
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sse = (event, data) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -30,6 +33,10 @@ async function messages(req, res, body) {
   const started = performance.now();
   const request = JSON.parse(body);
   const id = `msg_${randomUUID()}`;
+  const tag = /drill-tag:([A-Za-z0-9_:.-]+)/.exec(body)?.[1] ?? null;
+  const span = { tag, agent: /drill-agent:([A-Za-z0-9_-]+)/.exec(body)?.[1] ?? null, start: Date.now(), end: null, completed: false };
+  served.spans.push(span);
+  res.on("close", () => (span.end = Date.now()));
   const inputTokens = Math.max(1, Math.ceil(body.length / 4));
   const outputTokens = DELTAS.length;
   const fault = Math.random() < faults.rate ? faults.kinds[Math.floor(Math.random() * faults.kinds.length)] : null;
@@ -44,10 +51,11 @@ async function messages(req, res, body) {
   served.maxInFlight = Math.max(served.maxInFlight, ++served.inFlight);
   res.on("close", () => served.inFlight--);
   const done = () => {
+    span.completed = true;
     served.completed++;
     served.usage.input_tokens += inputTokens;
     served.usage.output_tokens += outputTokens;
-    served.calls.push({ id, model: request.model, input_tokens: inputTokens, output_tokens: outputTokens, ms: performance.now() - started });
+    served.calls.push({ id, model: request.model, input_tokens: inputTokens, output_tokens: outputTokens, ms: performance.now() - started, tag });
   };
   await sleep(faults.firstTokenMs);
   if (!request.stream) {

@@ -283,21 +283,40 @@ class Claims {
    * restarted instance with the same name must not keep its dead predecessor's claims alive, and a
    * runner whose lease this instance has since claimed again must not stand for the new one);
    * answers the ones still held, with their cancel flag.
+   *
+   * <p>A row locked by another transaction is skipped, not waited for: it is almost always this
+   * instance's own runner in the middle of a transition (which may itself wait, e.g. for the
+   * workspace's credit account that every runner of the workspace settles on). Waiting for it held
+   * every row already renewed locked, so each runner of those queued behind the heartbeat, and a
+   * heartbeat late by more than the lease lost leases of a live instance, whose steps then ran
+   * again (drill 1). A skipped row still counts as held if its owner and epoch are unchanged; it is
+   * renewed at the next heartbeat, and its runner's writes stay fenced by the epoch meanwhile.
    */
   List<Held> heartbeat(String owner, Collection<Lease> held, Duration lease) {
     return jdbc.sql(
             """
-            UPDATE pipeline_executions e SET lease_until = now() + make_interval(secs => ?)
-            FROM unnest(?::uuid[], ?::bigint[]) AS h(id, epoch)
-            WHERE e.id = h.id AND e.lease_epoch = h.epoch AND e.owner = ?
-              AND e.status IN ('queued', 'running')
-            RETURNING e.id, e.lease_epoch, e.cancel_requested
+            WITH mine AS (
+              SELECT e.id, e.lease_epoch, e.cancel_requested
+              FROM pipeline_executions e
+              JOIN unnest(CAST(:ids AS uuid[]), CAST(:epochs AS bigint[])) AS h(id, epoch)
+                ON e.id = h.id AND e.lease_epoch = h.epoch
+              WHERE e.owner = :owner AND e.status IN ('queued', 'running')
+            ), free AS (
+              SELECT e.id FROM pipeline_executions e JOIN mine ON mine.id = e.id
+              WHERE e.owner = :owner AND e.lease_epoch = mine.lease_epoch
+                AND e.status IN ('queued', 'running')
+              FOR UPDATE OF e SKIP LOCKED
+            ), renewed AS (
+              UPDATE pipeline_executions e SET lease_until = now() + make_interval(secs => :lease)
+              FROM free WHERE e.id = free.id
+              RETURNING e.id
+            )
+            SELECT id, lease_epoch, cancel_requested FROM mine
             """)
-        .params(
-            (double) lease.toMillis() / 1000,
-            held.stream().map(Lease::executionId).toArray(UUID[]::new),
-            held.stream().map(Lease::epoch).toArray(Long[]::new),
-            owner)
+        .param("lease", (double) lease.toMillis() / 1000)
+        .param("ids", held.stream().map(Lease::executionId).toArray(UUID[]::new))
+        .param("epochs", held.stream().map(Lease::epoch).toArray(Long[]::new))
+        .param("owner", owner)
         .query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)))
         .list();
   }

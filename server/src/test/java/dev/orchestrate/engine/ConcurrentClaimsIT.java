@@ -189,6 +189,69 @@ class ConcurrentClaimsIT extends ServiceTest {
                 .single());
   }
 
+  /**
+   * A heartbeat does not wait for an execution row that a transaction of its own runner holds
+   * locked (drill 1 found the heartbeat queued behind runners waiting for their workspace's credit
+   * account, every runner of the rows it had renewed queued behind it, and leases of a live
+   * instance expiring): it renews the others at once and still counts the locked one as held. The
+   * heartbeat runs under a lock timeout, so waiting would fail it rather than hang the test.
+   */
+  @Test
+  void aHeartbeatSkipsARowItsRunnerHoldsLockedAndKeepsItHeld() {
+    queued(2);
+    List<Lease> leases =
+        tenancy.inSystemTransaction(
+            "test claims two", () -> repository.claim("instance-h", LEASE, 2, CAP));
+    assertThat(leases).hasSize(2);
+    Lease busy = leases.get(0);
+    Lease free = leases.get(1);
+    var locked = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    var runner =
+        CompletableFuture.runAsync(
+            () ->
+                tenancy.inSystemTransaction(
+                    "a runner's transition holds its row",
+                    () -> {
+                      jdbc.sql("SELECT 1 FROM pipeline_executions WHERE id = ? FOR UPDATE")
+                          .param(busy.executionId())
+                          .query(Integer.class)
+                          .single();
+                      locked.countDown();
+                      awaitQuietly(release);
+                      return null;
+                    }),
+            threads);
+    try {
+      awaitQuietly(locked);
+      var before = leaseUntil(free);
+      var held =
+          tenancy.inSystemTransaction(
+              "heartbeat",
+              () -> {
+                jdbc.sql("SET LOCAL lock_timeout = '3s'").update();
+                return repository.heartbeat("instance-h", leases, Duration.ofMinutes(5));
+              });
+      assertThat(held)
+          .extracting(Claims.Held::executionId)
+          .containsExactlyInAnyOrder(busy.executionId(), free.executionId());
+      assertThat(leaseUntil(free)).isAfter(before);
+    } finally {
+      release.countDown();
+      runner.join();
+    }
+  }
+
+  private java.time.OffsetDateTime leaseUntil(Lease lease) {
+    return tenancy.inSystemTransaction(
+        "test reads a lease",
+        () ->
+            jdbc.sql("SELECT lease_until FROM pipeline_executions WHERE id = ?")
+                .param(lease.executionId())
+                .query(java.time.OffsetDateTime.class)
+                .single());
+  }
+
   /** What two claims answered, the second made while the first's transaction was still open. */
   private record Overlap(List<Lease> first, List<Lease> second) {}
 

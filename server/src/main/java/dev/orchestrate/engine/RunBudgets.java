@@ -108,12 +108,12 @@ class RunBudgets {
         });
   }
 
-  /** {@link #release}, skipped when this process set nothing aside for the step. */
   /** Whether the step holds a share of its run's budget (its completion gives it back). */
   boolean holds(UUID stepId) {
     return held.contains(stepId);
   }
 
+  /** {@link #release}, skipped when this process set nothing aside for the step. */
   void releaseIfHeld(UUID stepId) {
     if (held.contains(stepId)) {
       release(stepId);

@@ -56,6 +56,7 @@ class DatabaseConfiguration {
     pool.setPoolName("orchestrate");
     pool.setJdbcUrl(server.jdbcUrl());
     pool.setMaximumPoolSize(properties.poolSize());
+    pool.setConnectionTimeout(properties.connectionTimeout().toMillis());
     boolean ownLogin = !properties.external() || hasText(properties.appPassword());
     if (ownLogin) {
       pool.setUsername(DatabaseProperties.APP_ROLE);

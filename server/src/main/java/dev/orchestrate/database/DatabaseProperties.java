@@ -1,6 +1,7 @@
 package dev.orchestrate.database;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     logs in as the owner and switches to that role with {@code SET ROLE}
  * @param embeddedPort port of the embedded server, 0 for any free port
  * @param poolSize the service pool's maximum connections
+ * @param connectionTimeout how long a request waits for a connection before it is refused with 503:
+ *     short, because while the database is down every request would wait this long (Hikari's own
+ *     default of 30 s outlasts a load balancer's health probe)
  */
 @ConfigurationProperties("orchestrate.database")
 public record DatabaseProperties(
@@ -28,7 +32,8 @@ public record DatabaseProperties(
     String password,
     String appPassword,
     @DefaultValue("0") int embeddedPort,
-    @DefaultValue("20") int poolSize) {
+    @DefaultValue("20") int poolSize,
+    @DefaultValue("5s") Duration connectionTimeout) {
 
   /** The role every service query runs as; row-level security applies to it. */
   public static final String APP_ROLE = "orchestrate_app";

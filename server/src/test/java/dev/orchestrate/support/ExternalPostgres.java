@@ -40,6 +40,15 @@ public final class ExternalPostgres implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
   }
 
+  /** The JDBC URL of {@code name} reached through another port (a {@link TcpProxy}'s). */
+  public static String urlVia(int port, String name) {
+    return "jdbc:postgresql://localhost:" + port + "/" + name;
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
   /** The settings that point a service process at {@code url} as the schema owner. */
   public static Map<String, String> settings(String url) {
     return Map.of(

@@ -57,6 +57,14 @@ public final class ExternalPostgres implements AutoCloseable {
         "orchestrate.database.password", OWNER_PASSWORD);
   }
 
+  /** Ends every session on database {@code name}, as a PostgreSQL restart or failover does. */
+  public void terminateConnections(String name) {
+    execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + name
+            + "' AND pid <> pg_backend_pid()");
+  }
+
   private void execute(String sql) {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {

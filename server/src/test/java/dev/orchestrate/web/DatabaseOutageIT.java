@@ -74,13 +74,85 @@ class DatabaseOutageIT {
     }
   }
 
+  /**
+   * Every session of the service cut at once, again and again, while executions run (the database
+   * itself answers new connections at once, as after a quick restart or a failover): an attempt
+   * caught in a transaction is taken up again, never ended {@code failed} with {@code internal}.
+   */
+  @Test
+  void executionsCaughtInACutConnectionCarryOnInsteadOfFailing() throws Exception {
+    try (var postgres = ExternalPostgres.start()) {
+      postgres.createDatabase("cuts");
+      try (var proxy = new TcpProxy(postgres.port());
+          var service = start(proxy, "cuts")) {
+        var api = new Api(port(service));
+        var user = api.signUp();
+        var created =
+            api.post(
+                user.ws() + "/pipelines",
+                user.token(),
+                Map.of("slug", "cuts", "name", "Cuts", "graph_definition", AGENTS));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String pipeline = created.body().get("id").asString();
+        List<String> executions = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          var started =
+              api.post(
+                  "/orchestrate/pipeline/start",
+                  user.token(),
+                  Map.of("pipeline_id", pipeline, "input", Map.of("i", i)));
+          assertThat(started.status()).as(started.raw()).isEqualTo(202);
+          executions.add(started.body().get("execution_id").asString());
+        }
+        // Cut while they run: each cut ends whatever transaction the runners are in.
+        for (int cut = 0; cut < 15; cut++) {
+          postgres.terminateConnections("cuts");
+          await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        }
+        for (String id : executions) {
+          await()
+              .atMost(Duration.ofMinutes(3))
+              .until(
+                  () ->
+                      List.of("completed", "failed", "cancelled", "rejected")
+                          .contains(
+                              api.get("/orchestrate/executions/" + id, user.token())
+                                  .body()
+                                  .path("status")
+                                  .asString()));
+          var done = api.get("/orchestrate/executions/" + id, user.token()).body();
+          assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+        }
+      }
+    }
+  }
+
+  private static final Map<String, Object> AGENTS =
+      Map.of(
+          "entry_point",
+          "a",
+          "nodes",
+          List.of(
+              Map.of("id", "a", "type", "agent_call", "label", "A", "agent_slug", "optimist"),
+              Map.of("id", "b", "type", "agent_call", "label", "B", "agent_slug", "critic"),
+              Map.of("id", "c", "type", "agent_call", "label", "C", "agent_slug", "realist")),
+          "edges",
+          List.of(Map.of("from", "a", "to", "b"), Map.of("from", "b", "to", "c")));
+
   private static ConfigurableApplicationContext start(TcpProxy proxy) throws Exception {
+    return start(proxy, "outage");
+  }
+
+  private static ConfigurableApplicationContext start(TcpProxy proxy, String database)
+      throws Exception {
     Map<String, String> settings =
-        ExternalPostgres.settings(ExternalPostgres.urlVia(proxy.port(), "outage"));
+        ExternalPostgres.settings(ExternalPostgres.urlVia(proxy.port(), database));
     var args =
         new java.util.ArrayList<>(
             settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
     args.add("--orchestrate.data-dir=" + Files.createTempDirectory("orchestrate-outage"));
+    // Simulated agents that take a while, so that cuts find runners inside their transactions.
+    args.add("--orchestrate.llm.simulated.token-delay=5ms");
     return new SpringApplicationBuilder(OrchestrateApplication.class)
         .profiles("test")
         .properties(Map.of("server.port", "0"))

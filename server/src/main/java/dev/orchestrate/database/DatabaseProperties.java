@@ -20,9 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     logs in as the owner and switches to that role with {@code SET ROLE}
  * @param embeddedPort port of the embedded server, 0 for any free port
  * @param poolSize the service pool's maximum connections
- * @param connectionTimeout how long a request waits for a connection before it is refused with 503:
- *     short, because while the database is down every request would wait this long (Hikari's own
- *     default of 30 s outlasts a load balancer's health probe)
+ * @param connectionTimeout how long a request waits for a connection before it is refused with 503
+ *     ({@code ORCHESTRATE_DATABASE_CONNECTION_TIMEOUT}): while the database is down every request
+ *     waits this long, and Hikari's own 30 s outlasts a load balancer's health probe; yet long
+ *     enough that a pool merely busy under a burst still serves (5 s was not, on 2 shared cores)
  */
 @ConfigurationProperties("orchestrate.database")
 public record DatabaseProperties(
@@ -33,7 +34,7 @@ public record DatabaseProperties(
     String appPassword,
     @DefaultValue("0") int embeddedPort,
     @DefaultValue("20") int poolSize,
-    @DefaultValue("5s") Duration connectionTimeout) {
+    @DefaultValue("10s") Duration connectionTimeout) {
 
   /** The role every service query runs as; row-level security applies to it. */
   public static final String APP_ROLE = "orchestrate_app";

@@ -20,10 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     logs in as the owner and switches to that role with {@code SET ROLE}
  * @param embeddedPort port of the embedded server, 0 for any free port
  * @param poolSize the service pool's maximum connections
- * @param connectionTimeout how long a request waits for a connection before it is refused with 503
- *     ({@code ORCHESTRATE_DATABASE_CONNECTION_TIMEOUT}): while the database is down every request
- *     waits this long, and Hikari's own 30 s outlasts a load balancer's health probe; yet long
- *     enough that a pool merely busy under a burst still serves (5 s was not, on 2 shared cores)
+ * @param connectionTimeout how long a request waits for a pool connection before it is refused with
+ *     503 ({@code ORCHESTRATE_DATABASE_CONNECTION_TIMEOUT}); while the database is down every
+ *     request, {@code /health} included, waits this long, and with Hikari's own 30 s a 20 s outage
+ *     never shows on {@code /health} at all. Not shorter: 5 s refused requests of a pool merely
+ *     slow on 2 busy shared cores
  */
 @ConfigurationProperties("orchestrate.database")
 public record DatabaseProperties(

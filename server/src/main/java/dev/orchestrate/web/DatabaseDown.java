@@ -5,6 +5,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a database that cannot be reached now (stopped, restarting, the network cut) from a bug:
@@ -22,8 +23,11 @@ final class DatabaseDown {
 
   static boolean is(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // A commit or rollback that failed at the JDBC level: its connection is gone (a rollback
+      // after a cut connection fails with Hikari's "Connection is closed", which has no SQLState).
       if (t instanceof CannotGetJdbcConnectionException
           || t instanceof CannotCreateTransactionException
+          || t instanceof TransactionSystemException
           || t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException) {
         return true;

@@ -104,11 +104,29 @@ class DatabaseOutageIT {
           assertThat(started.status()).as(started.raw()).isEqualTo(202);
           executions.add(started.body().get("execution_id").asString());
         }
-        // Cut while they run: each cut ends whatever transaction the runners are in.
+        // Cut while they run and while requests are served: each cut ends whatever transaction
+        // the runners and the requests are in. A request caught in one may be refused with 503,
+        // never answered 500.
+        var statuses = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var cutting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread requests =
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      while (cutting.get()) {
+                        var r = api.get(user.ws() + "/agents", user.token());
+                        statuses.add(r.status() + " " + r.raw());
+                      }
+                    });
         for (int cut = 0; cut < 15; cut++) {
           postgres.terminateConnections("cuts");
           await().pollDelay(Duration.ofMillis(200)).until(() -> true);
         }
+        cutting.set(false);
+        requests.join();
+        assertThat(statuses)
+            .isNotEmpty()
+            .allMatch(s -> s.startsWith("200 ") || s.startsWith("503 "));
         for (String id : executions) {
           await()
               .atMost(Duration.ofMinutes(3))

@@ -90,6 +90,7 @@ class DatabaseConfiguration {
     pool.setPoolName(name);
     pool.setJdbcUrl(server.jdbcUrl());
     pool.setMaximumPoolSize(size);
+    pool.setConnectionTimeout(properties.connectionTimeout().toMillis());
     boolean ownLogin = !properties.external() || hasText(properties.appPassword());
     String initSql = sessionSql;
     if (ownLogin) {

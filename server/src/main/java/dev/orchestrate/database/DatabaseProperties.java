@@ -1,6 +1,7 @@
 package dev.orchestrate.database;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolSize the tenant pool's maximum connections (requests)
  * @param systemPoolSize the system pool's maximum connections: the service's own work, the engine's
  *     steps above all ({@code ORCHESTRATE_DATABASE_SYSTEM_POOL_SIZE})
+ * @param connectionTimeout how long a request waits for a pool connection before it is refused with
+ *     503 ({@code ORCHESTRATE_DATABASE_CONNECTION_TIMEOUT}); while the database is down every
+ *     request, {@code /health} included, waits this long, and with Hikari's own 30 s a 20 s outage
+ *     never shows on {@code /health} at all. Not shorter: 5 s refused requests of a pool merely
+ *     slow on 2 busy shared cores
  */
 @ConfigurationProperties("orchestrate.database")
 public record DatabaseProperties(
@@ -31,7 +37,8 @@ public record DatabaseProperties(
     String appPassword,
     @DefaultValue("0") int embeddedPort,
     @DefaultValue("20") int poolSize,
-    @DefaultValue("20") int systemPoolSize) {
+    @DefaultValue("20") int systemPoolSize,
+    @DefaultValue("10s") Duration connectionTimeout) {
 
   /** The role every service query runs as; row-level security applies to it. */
   public static final String APP_ROLE = "orchestrate_app";

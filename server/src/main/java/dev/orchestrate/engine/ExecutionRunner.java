@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,7 +84,7 @@ class ExecutionRunner {
             loop(lease, control, first);
           } catch (LeaseLostException e) {
             log.info("{}; another instance carries on", e.getMessage());
-          } catch (DataAccessException e) {
+          } catch (DataAccessException | TransactionException e) {
             // The database may be away for a moment: the lease expires and a runner (this
             // instance's or another's) takes the execution up again; a step that keeps failing
             // this way is bounded by NodeRunner.MAX_INTERRUPTIONS.
@@ -102,6 +103,8 @@ class ExecutionRunner {
     try {
       plan =
           plans.get(execution.workspaceId(), execution.pipelineId(), execution.pipelineVersion());
+    } catch (DataAccessException | TransactionException e) {
+      throw e; // the database, not the pipeline: taken up again once it answers
     } catch (RuntimeException e) {
       fail(
           lease,

@@ -8,7 +8,10 @@ import dev.orchestrate.pipeline.graph.McpToolNode;
 import dev.orchestrate.pipeline.graph.TriggerNode;
 import dev.orchestrate.pipeline.graph.ValidationNode;
 import java.util.List;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /** Runs one attempt of any node type: the one exhaustive switch over the node types. */
 @Component
@@ -38,6 +41,12 @@ class NodeHandlers {
       // A template that names a value the run does not have: the message says which path.
       return new Outcome.Failed("validation_failed", e.getMessage(), false, List.of());
     } catch (LeaseLostException e) {
+      throw e;
+    } catch (DataAccessResourceFailureException
+        | TransientDataAccessException
+        | TransactionException e) {
+      // The database out of reach, not the step: failing the attempt would need the database
+      // too, and the runner leaves the execution to be taken up again once it answers.
       throw e;
     } catch (RuntimeException e) {
       // Not a planned outcome: a defect, or input no check foresaw. It fails this attempt (the

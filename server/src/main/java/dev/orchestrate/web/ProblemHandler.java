@@ -77,6 +77,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+    if (DatabaseDown.is(e)) {
+      // Not a bug: the database is stopped or restarting, and the request may simply be retried.
+      log.warn("Database out of reach: {}", e.toString());
+      return ResponseEntity.status(503)
+          .header(HttpHeaders.RETRY_AFTER, DatabaseDown.RETRY_AFTER_SECONDS)
+          .body(Problems.of(ErrorKind.UNAVAILABLE, DatabaseDown.DETAIL, List.of()));
+    }
     log.error("Unhandled error", e);
     return ResponseEntity.status(500).body(Problems.internal());
   }

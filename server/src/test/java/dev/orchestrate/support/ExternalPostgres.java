@@ -40,12 +40,29 @@ public final class ExternalPostgres implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
   }
 
+  /** The JDBC URL of {@code name} reached through another port (a {@link TcpProxy}'s). */
+  public static String urlVia(int port, String name) {
+    return "jdbc:postgresql://localhost:" + port + "/" + name;
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
   /** The settings that point a service process at {@code url} as the schema owner. */
   public static Map<String, String> settings(String url) {
     return Map.of(
         "orchestrate.database.url", url,
         "orchestrate.database.username", OWNER,
         "orchestrate.database.password", OWNER_PASSWORD);
+  }
+
+  /** Ends every session on database {@code name}, as a PostgreSQL restart or failover does. */
+  public void terminateConnections(String name) {
+    execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + name
+            + "' AND pid <> pg_backend_pid()");
   }
 
   private void execute(String sql) {

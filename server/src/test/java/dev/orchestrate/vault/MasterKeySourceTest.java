@@ -7,6 +7,7 @@ import dev.orchestrate.database.DatabaseProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -117,11 +118,12 @@ class MasterKeySourceTest {
   }
 
   private DatabaseProperties embedded() {
-    return new DatabaseProperties(dataDir, null, "postgres", null, null, 0, 5, 5);
+    return new DatabaseProperties(
+        dataDir, null, "postgres", null, null, 0, 5, 5, Duration.ofSeconds(5));
   }
 
   private DatabaseProperties external() {
     return new DatabaseProperties(
-        dataDir, "jdbc:postgresql://db/x", "postgres", null, null, 0, 5, 5);
+        dataDir, "jdbc:postgresql://db/x", "postgres", null, null, 0, 5, 5, Duration.ofSeconds(5));
   }
 }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -118,15 +119,15 @@ class PersistenceIT {
   }
 
   private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-    // Command-line arguments outrank the test profile's own data folder.
+    // Command-line arguments outrank the test profile's own data folder, and application.yml's
+    // port (8080 unless ORCHESTRATE_PORT): default properties would lose to it, and the test would
+    // fail whenever anything else on the machine listens on 8080.
     String[] args =
-        properties.entrySet().stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        Stream.concat(
+                Stream.of("--server.port=0"),
+                properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()))
             .toArray(String[]::new);
-    return new SpringApplicationBuilder(OrchestrateApplication.class)
-        .profiles("test")
-        .properties(Map.of("server.port", "0"))
-        .run(args);
+    return new SpringApplicationBuilder(OrchestrateApplication.class).profiles("test").run(args);
   }
 
   private static int port(ConfigurableApplicationContext context) {

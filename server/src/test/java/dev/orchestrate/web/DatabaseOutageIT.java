@@ -171,9 +171,10 @@ class DatabaseOutageIT {
     args.add("--orchestrate.data-dir=" + Files.createTempDirectory("orchestrate-outage"));
     // Simulated agents that take a while, so that cuts find runners inside their transactions.
     args.add("--orchestrate.llm.simulated.token-delay=5ms");
+    // An argument, not a default property: application.yml's 8080 would outrank that.
+    args.add("--server.port=0");
     return new SpringApplicationBuilder(OrchestrateApplication.class)
         .profiles("test")
-        .properties(Map.of("server.port", "0"))
         .run(args.toArray(String[]::new));
   }
 

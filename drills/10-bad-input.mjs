@@ -217,7 +217,9 @@ and as invalid UTF-8 bytes, in values and keys), 1-12 MB strings, 1,000,000-elem
 numbers past every range, pathological CEL conditions, schemas with external, endless or dynamic
 \`$ref\`s and catastrophic patterns, odd templates, 10,000-node graphs (chain, cycle, star, duplicate
 ids) and prototype keys; 5,000 of them (500 in the short run), four at a time. No answer is a 5xx;
-every answer that is not 2xx is \`application/problem+json\` with its status in the body. A digest of
+every answer that is not 2xx is \`application/problem+json\` with its status in the body (a body
+over the 1 MiB limit may instead see its connection closed while it is still being sent, since the
+413 goes out unread: counted as a figure). A digest of
 every table's rows (row count and an md5 of the rows) is taken around each batch of five: a batch
 where every request was refused leaves every table as it was, so nothing refused is half-written
 (deliberate traces are left out: the audit rows of a refused login or tool call, the audit chain
@@ -313,7 +315,7 @@ that and under 2 s (a bound for a 2-core machine shared with other work).`,
     const byKind = {};
     const byStatus = {};
     const failures = [];
-    let accepted = 0, checkedBatches = 0, skippedBatches = 0;
+    let accepted = 0, checkedBatches = 0, skippedBatches = 0, closedOnOversized = 0;
     const halfWritten = [];
     const started = Date.now();
     let d0 = null;
@@ -342,6 +344,14 @@ that and under 2 s (a bound for a 2-core machine shared with other work).`,
           // not JSON
         }
         const ok2xx = res.status >= 200 && res.status < 300;
+        // A body over the service's 1 MiB limit is refused (413) before it is read; a client still
+        // sending it may see the connection closed before it reads the 413: counted, not failed.
+        const size = m.buffer?.length ?? Buffer.byteLength(m.text);
+        if (res.status === 0 && size > 1 << 20 && /EPIPE|ECONNRESET|UND_ERR_SOCKET/.test(res.body)) {
+          closedOnOversized++;
+          c.status = 413;
+          return false;
+        }
         if (res.status === 0 || res.status >= 500 || (!ok2xx && !(problem && statusInBody))) {
           failures.push(`#${c.n} ${c.kind} → ${c.op}: ${res.status} ${res.headers.get("content-type")} ${res.body.slice(0, 160)}`);
         }
@@ -374,6 +384,7 @@ that and under 2 s (a bound for a 2-core machine shared with other work).`,
     ctx.figure("answers by status", JSON.stringify(byStatus));
     ctx.figure("answers by kind and status", Object.entries(byKind).map(([k, s]) => `${k} ${JSON.stringify(s)}`).join("; "));
     ctx.figure("accepted (2xx) despite the malformation", accepted);
+    ctx.figure("bodies over 1 MiB whose connection closed before the 413 was read", closedOnOversized);
     ctx.check("no 5xx and no dropped connection; every refusal is problem+json with its status", failures.length === 0,
       `${failures.length} bad answers (seed ${seed}); first: ${failures.slice(0, 5).join(" | ")}`);
     ctx.figure("batches of five checked for half-written rows / skipped (a request in them was accepted)", `${checkedBatches} / ${skippedBatches}`);

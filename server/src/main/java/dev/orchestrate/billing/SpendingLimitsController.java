@@ -76,6 +76,12 @@ class SpendingLimitsController {
       v.add(field, "must be a number of credits or null");
       return null;
     }
+    // A number past a double's range (1e400) is read as an infinite double, which has no decimal
+    // value: refused here rather than thrown below.
+    if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+      v.add(field, "must be a finite number of credits, at most 1000000000000");
+      return null;
+    }
     BigDecimal amount = value.decimalValue();
     v.check(amount.signum() > 0, field, "must be positive (null removes the limit)");
     v.check(amount.compareTo(MAX_LIMIT) <= 0, field, "must be at most 1000000000000");

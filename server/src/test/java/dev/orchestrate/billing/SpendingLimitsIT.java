@@ -108,6 +108,28 @@ class SpendingLimitsIT extends ServiceTest {
         .isTrue();
   }
 
+  // Drill 10 found these: a JSON number past a double's range is read as an infinite double,
+  // which has no decimal value, so the limit's check threw and the answer was a 500.
+  @Test
+  void refusesNumbersPastEveryRangeWithA422NotA500() {
+    var owner = api.signUp();
+
+    var r =
+        api.put(
+            owner.ws() + "/spending-limits",
+            owner.token(),
+            "{\"daily\": -1e400, \"monthly\": 1e400}");
+    assertThat(r.status()).as(r.raw()).isEqualTo(422);
+    assertThat(paths(r)).containsExactlyInAnyOrder("daily", "monthly");
+    assertThat(
+            api.get(owner.ws() + "/spending-limits", owner.token())
+                .body()
+                .get("daily")
+                .get("limit")
+                .isNull())
+        .isTrue();
+  }
+
   @Test
   void onlyOwnersSetLimitsMembersReadThemAndOutsidersSeeNothing() {
     var owner = api.signUp();

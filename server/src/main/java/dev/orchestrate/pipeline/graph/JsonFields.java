@@ -98,6 +98,12 @@ final class JsonFields {
       problem(field, field + " must be a number of credits");
       return Optional.empty();
     }
+    // A number past a double's range (1e400) is read as an infinite double, with no decimal value.
+    if ((value.get().isDouble() || value.get().isFloat())
+        && !Double.isFinite(value.get().doubleValue())) {
+      problem(field, field + " must be at most " + max.toPlainString());
+      return Optional.empty();
+    }
     BigDecimal amount = value.get().decimalValue();
     if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > Money.SCALE) {
       problem(field, field + " must be a positive number with at most 4 decimals");

@@ -47,6 +47,17 @@ class BudgetFieldsTest {
     assertThat(problemPaths(graph("'budget': 1000000000,"))).isEmpty();
   }
 
+  // Drill 10 found the same in spending limits: a number past a double's range is read as an
+  // infinite double, which has no decimal value, and reading it as one threw.
+  @Test
+  void reportsABudgetPastEveryRangeInsteadOfThrowing() {
+    for (String value : new String[] {"1e400", "-1e400"}) {
+      assertThat(problemPaths(graph("'budget': " + value + ",")))
+          .as(value)
+          .containsExactly("budget");
+    }
+  }
+
   @Test
   void reportsAnUnknownPolicy() {
     assertThat(problemPaths(graph("'on_budget': 'stop',"))).containsExactly("on_budget");

@@ -48,7 +48,10 @@ class DatabaseOutageIT {
 
         proxy.cut();
 
+        // Within one connection timeout (10 s) and a margin, not one per data source bean.
+        long asked = System.nanoTime();
         assertThat(api.get("/health", null).status()).isEqualTo(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(15));
         for (var refused :
             List.of(
                 api.post("/orchestrate/pipeline/start", user.token(), start),

@@ -120,6 +120,7 @@ completed, and no request may fail after the warm-up quarter.`,
     const ends = finals.map((e) => e.status);
     const failed = finals.filter((e) => e.error);
     if (failed.length) ctx.figure("errors of the executions that failed", summarize(failed.map((e) => `${e.error.code}: ${e.error.message?.slice(0, 80)}`)));
+    ctx.figure("minutes of load (DRILLS_SOAK_MINUTES; the drill asks for 60)", MINUTES);
     ctx.figure("executions started", started.length);
     const q = Math.max(1, Math.floor(samples.length / 4));
     const steady = errors.filter((e) => e.sample >= q);

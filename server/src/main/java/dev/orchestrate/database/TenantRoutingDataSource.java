@@ -8,6 +8,7 @@ import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.AbstractDataSource;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The service's one {@link javax.sql.DataSource}, over two pools: work done as {@link
@@ -35,9 +36,17 @@ final class TenantRoutingDataSource extends AbstractDataSource implements AutoCl
     this.systemPool = systemPool;
   }
 
+  /**
+   * The engine's own threads take system connections from the system pool; system work a request
+   * does on its way (the token check's user lookup, login, sign-up) takes them from the tenant
+   * pool, whose transactions then set {@code orchestrate.system} themselves: requests keep their
+   * pool and its short timeout (503 past it) however busy the engine is, and the engine's work
+   * waits its turn rather than fail.
+   */
   @Override
   public Connection getConnection() throws SQLException {
-    if (Tenancy.current().orElse(null) instanceof Tenant.System) {
+    if (Tenancy.current().orElse(null) instanceof Tenant.System
+        && RequestContextHolder.getRequestAttributes() == null) {
       Connection connection = systemPool.getConnection();
       systemConnections.add(connection.unwrap(PGConnection.class));
       return connection;

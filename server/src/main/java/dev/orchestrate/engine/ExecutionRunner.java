@@ -276,10 +276,12 @@ class ExecutionRunner {
 
   /**
    * A step left running by a dead instance may hold reserved credits for a call whose result was
-   * never committed: give them back before running the step again. Only while this runner still
-   * holds the lease, checked in the releasing transaction: a runner that stalled past its lease
-   * reads the new owner's attempt as running, and releasing that attempt's reservation would make
-   * its call settle as 0.
+   * never committed: give them back before running the step again (or failing it as interrupted),
+   * those of every attempt of the run, for no attempt but the one this runner starts can still
+   * settle: an attempt settles in the fenced transaction of its outcome. Only while this runner
+   * still holds the lease, checked in the releasing transaction: a runner that stalled past its
+   * lease reads the new owner's attempt as running, and releasing that attempt's reservation would
+   * make its call settle as 0.
    */
   private void releaseOrphanedReservations(
       Lease lease, List<StepRecord> steps, List<String> ready, Set<String> carried) {
@@ -290,10 +292,7 @@ class ExecutionRunner {
                     step.status() == StepStatus.RUNNING
                         && ready.contains(step.nodeId())
                         && !carried.contains(step.nodeId()))
-            .map(
-                step ->
-                    "exec:%s:%s:%d:%d:"
-                        .formatted(lease.executionId(), step.nodeId(), step.run(), step.attempt()))
+            .map(step -> "exec:%s:%s:%d:".formatted(lease.executionId(), step.nodeId(), step.run()))
             .toList();
     if (prefixes.isEmpty()) {
       return;

@@ -163,6 +163,11 @@ class StepTransitions {
   Failure fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
     List<EngineEvent> emitted = new ArrayList<>(held(ctx));
     Charges charges = settle(lease, ctx, failure.calls());
+    if (!willRetry) {
+      // A step that ends gives its share back whoever set it aside: one failed as interrupted holds
+      // the share of a dead attempt, which no runner of this process remembers holding.
+      budgets.release(ctx.stepId());
+    }
     emitted.addAll(recordSpending(lease, ctx, charges));
     emitted.add(
         EngineEvent.of(

@@ -152,6 +152,54 @@ class BudgetCrashIT {
         .isEqualByComparingTo(BigDecimal.ZERO);
   }
 
+  /**
+   * A step whose runners all died is failed as interrupted rather than run again; the share of the
+   * budget its last dead attempt set aside goes back then, though no runner alive holds it (it
+   * stayed on the failed run, found by drill 1).
+   */
+  @Test
+  void aStepFailedAsInterruptedGivesBackTheShareItsDeadAttemptSetAside() {
+    String url = postgres.createDatabase("interrupted");
+    records = new OwnerRecords(url, ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD);
+    var first = launch(url).awaitHealthy();
+    var user = first.api().signUp();
+    var owner = new Executions(first.api(), user, null, null);
+    String marker = "slow-" + UUID.randomUUID();
+    Marked slow = providers.anthropic().when(marker);
+    slow.otherwise(
+        Reply.text("The quick brown fox jumps over.", usage(10, 256))
+            .pacing(Duration.ofMillis(300)));
+    owner.agent("slow", marker);
+    String graph =
+        """
+        {'entry_point': 'start', 'nodes': [
+           {'id': 'start', 'type': 'trigger', 'label': 'Start'},
+           {'id': 'slow', 'type': 'agent_call', 'label': 'Slow', 'agent_slug': 'slow',
+            'prompt': 'Slow', 'retry': {'max_attempts': 1, 'backoff_ms': 0}},
+           {'id': 'done', 'type': 'finalize', 'label': 'Done'}],
+         'edges': [{'from': 'start', 'to': 'slow'}, {'from': 'slow', 'to': 'done'}]}
+        """;
+    UUID id = UUID.fromString(start(first.api(), user, owner.pipeline(graph)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> slow.requests().size() == 1);
+    assertThat(records.budgetReserved(id).getFirst()).as("slow's share").isPositive();
+    kill(first);
+    // As if every attempt the retry policy and the interruption allowance permit had died too.
+    records.setAttempt(id, "slow", 1 + NodeRunner.MAX_INTERRUPTIONS);
+
+    var second = launch(url).awaitHealthy();
+    var failed =
+        new Executions(second.api(), user, null, null).awaitStatus(id.toString(), "failed");
+
+    assertThat(failed.toString()).contains("interrupted");
+    assertThat(slow.requests()).as("not called again").hasSize(1);
+    assertThat(records.budgetReserved(id))
+        .as("the dead attempt's share went back")
+        .allSatisfy(r -> assertThat(r).isEqualByComparingTo(BigDecimal.ZERO));
+    assertThat(records.account(user.workspaceId()).get(1))
+        .as("no workspace reservation left open")
+        .isEqualByComparingTo(BigDecimal.ZERO);
+  }
+
   private Map<String, String> stepStatuses(Api.Session user, UUID id) {
     Map<String, String> statuses = new LinkedHashMap<>();
     records.steps(user.workspaceId()).stream()

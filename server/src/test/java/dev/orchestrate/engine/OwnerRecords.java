@@ -124,6 +124,20 @@ final class OwnerRecords implements AutoCloseable {
         });
   }
 
+  /**
+   * Writes history no test can wait for: the step of {@code nodeId} as if its runners had died
+   * {@code attempt} times.
+   */
+  void setAttempt(UUID executionId, String nodeId, int attempt) {
+    int updated =
+        jdbc.sql("UPDATE pipeline_steps SET attempt = ? WHERE execution_id = ? AND node_id = ?")
+            .params(attempt, executionId, nodeId)
+            .update();
+    if (updated != 1) {
+      throw new IllegalStateException(updated + " steps of " + nodeId + " in " + executionId);
+    }
+  }
+
   List<Event> events(UUID executionId) {
     return jdbc.sql(
             """

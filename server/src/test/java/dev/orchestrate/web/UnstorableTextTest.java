@@ -25,6 +25,18 @@ class UnstorableTextTest {
   }
 
   @Test
+  void namesLoneSurrogatesButNotWholePairs() {
+    String body =
+        """
+        {"a": "\\ud800", "b": "x\\udc00y", "c": "\\ud83d\\ude00", "d": "\\ude00\\ud83d",
+         "e": ["end\\ud83d"]}
+        """;
+    var problems = UnstorableText.inJson(JSON, utf8(body), null);
+    assertThat(paths(problems)).containsExactly("a", "b", "d", "e[0]");
+    assertThat(problems).extracting(FieldProblem::message).allMatch(m -> m.contains("surrogate"));
+  }
+
+  @Test
   void aBareStringBodyIsAtTheRoot() {
     assertThat(paths(UnstorableText.inJson(JSON, utf8("\"\\u0000\""), null))).containsExactly("$");
   }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,23 @@ class ExecutionRepository {
         .query(Integer.class)
         .optional()
         .isPresent();
+  }
+
+  /**
+   * Renews a lease whose row this transaction holds locked, from the statement's own clock: a
+   * transaction that waited on other locks past its lease would otherwise commit with the lease run
+   * out (the heartbeat skips rows locked by others), and any claim could take the run over.
+   */
+  void renewLocked(Lease lease, Duration duration) {
+    jdbc.sql(
+            """
+            UPDATE pipeline_executions
+            SET lease_until = clock_timestamp() + make_interval(secs => ?)
+            WHERE id = ? AND owner = ? AND lease_epoch = ?
+            """)
+        .params(
+            (double) duration.toMillis() / 1000, lease.executionId(), lease.owner(), lease.epoch())
+        .update();
   }
 
   Optional<ExecutionRow> findByKey(UUID ws, String key) {

@@ -304,6 +304,10 @@ class ExecutionRunner {
             throw new LeaseLostException(lease);
           }
           prefixes.forEach(prefix -> credits.releaseOpen(lease.workspaceId(), prefix));
+          // Releases wait their turn for the workspace's credit account, and after a restart every
+          // recovering runner of the workspace is in that line at once: longer than a lease, at
+          // times, while this row stays locked and unrenewed.
+          executions.renewLocked(lease, properties.lease());
         });
   }
 

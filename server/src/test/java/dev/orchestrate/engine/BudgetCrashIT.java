@@ -12,6 +12,8 @@ import dev.orchestrate.support.FakeProviders.Reply;
 import dev.orchestrate.support.ServiceProcess;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,6 +202,70 @@ class BudgetCrashIT {
         .isEqualByComparingTo(BigDecimal.ZERO);
   }
 
+  /**
+   * After a restart every recovering runner of a workspace waits in line for its credit account to
+   * give back its dead attempts' reservations, holding its execution row locked, which the
+   * heartbeat skips. A wait past the lease must not lose the run: the release renews the lease as
+   * it commits (drill 1 saw a live instance lose 14 leases so, each step running once more).
+   */
+  @Test
+  void aRecoveringRunnerThatWaitsPastItsLeaseForTheCreditAccountKeepsItsLease() throws Exception {
+    String url = postgres.createDatabase("recovering");
+    records = new OwnerRecords(url, ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD);
+    var first = launch(url).awaitHealthy();
+    var user = first.api().signUp();
+    var owner = new Executions(first.api(), user, null, null);
+    String marker = "slow-" + UUID.randomUUID();
+    Marked slow = providers.anthropic().when(marker);
+    slow.reply(
+            Reply.text("The quick brown fox jumps over.", usage(10, 256))
+                .pacing(Duration.ofMillis(300)))
+        .otherwise(Reply.text("ok", usage(10, 256)));
+    owner.agent("slow", marker);
+    String graph =
+        """
+        {'entry_point': 'start', 'nodes': [
+           {'id': 'start', 'type': 'trigger', 'label': 'Start'},
+           {'id': 'slow', 'type': 'agent_call', 'label': 'Slow', 'agent_slug': 'slow',
+            'prompt': 'Slow'},
+           {'id': 'done', 'type': 'finalize', 'label': 'Done'}],
+         'edges': [{'from': 'start', 'to': 'slow'}, {'from': 'slow', 'to': 'done'}]}
+        """;
+    UUID id = UUID.fromString(start(first.api(), user, owner.pipeline(graph)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> slow.requests().size() == 1);
+    kill(first);
+    long deadEpoch = records.executions(user.workspaceId()).getFirst().leaseEpoch();
+
+    try (Connection account =
+        DriverManager.getConnection(url, ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD)) {
+      account.setAutoCommit(false);
+      try (var lock =
+          account.prepareStatement(
+              "SELECT 1 FROM credit_accounts WHERE workspace_id = ? FOR UPDATE")) {
+        lock.setObject(1, user.workspaceId());
+        lock.executeQuery().close();
+      }
+      // A heartbeat rarer than claims, so that a lease committed run out is claimed again before
+      // the heartbeat could renew it, every time rather than now and then.
+      var second = launch(url, Map.of("orchestrate.engine.heartbeat", "2s")).awaitHealthy();
+      await("the second instance took the run and waits for the account past its lease")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  records.executions(user.workspaceId()).getFirst().leaseEpoch() > deadEpoch
+                      && records.leaseRunOut(id));
+      account.rollback();
+
+      new Executions(second.api(), user, null, null).awaitStatus(id.toString(), "completed");
+    }
+
+    assertThat(records.executions(user.workspaceId()).getFirst().leaseEpoch())
+        .as("claimed once after the kill, never again")
+        .isEqualTo(deadEpoch + 1);
+    assertThat(slow.requests()).as("the killed call, then one rerun").hasSize(2);
+  }
+
   private Map<String, String> stepStatuses(Api.Session user, UUID id) {
     Map<String, String> statuses = new LinkedHashMap<>();
     records.steps(user.workspaceId()).stream()
@@ -227,6 +293,10 @@ class BudgetCrashIT {
   }
 
   private ServiceProcess launch(String url) {
+    return launch(url, Map.of());
+  }
+
+  private ServiceProcess launch(String url, Map<String, String> overrides) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spring.profiles.active", "test");
     settings.put("orchestrate.data-dir", dir.resolve("data").toString());
@@ -239,6 +309,7 @@ class BudgetCrashIT {
     settings.put("orchestrate.llm.anthropic.base-url", providers.anthropicBaseUrl());
     settings.put("orchestrate.llm.anthropic.api-key", "k");
     settings.put("orchestrate.demo.provider", "simulated");
+    settings.putAll(overrides);
     var instance = ServiceProcess.launch("solo", settings, dir);
     instances.add(instance);
     return instance;

@@ -138,6 +138,15 @@ final class OwnerRecords implements AutoCloseable {
     }
   }
 
+  /** Whether the execution's lease has run out (or it has none). */
+  boolean leaseRunOut(UUID executionId) {
+    return jdbc.sql(
+            "SELECT coalesce(lease_until < now(), true) FROM pipeline_executions WHERE id = ?")
+        .param(executionId)
+        .query(Boolean.class)
+        .single();
+  }
+
   List<Event> events(UUID executionId) {
     return jdbc.sql(
             """

@@ -1,8 +1,9 @@
 // A small MCP server over stdio (one JSON-RPC message a line) that breaks the transport's rule that
 // stdout carries only MCP messages, as servers with a stray log statement do: it writes lines that
 // are not JSON-RPC to stdout when it starts and before each of its answers (plain text, JSON that
-// is not JSON-RPC, a message cut short, and one quoting its TOKEN variable, a secret). Its one
-// tool, `echo`, answers with its `message` argument.
+// is not JSON-RPC, a message cut short, and one quoting its TOKEN variable, a secret). Its tool
+// `echo` answers with its `message` argument; `malformed` answers a result that is not a tool
+// result (its content is not a list of blocks).
 import { createInterface } from "node:readline";
 
 const send = (message) => process.stdout.write(JSON.stringify(message) + "\n");
@@ -32,9 +33,13 @@ createInterface({ input: process.stdin }).on("line", (line) => {
       return reply(id, {});
     case "tools/list":
       return reply(id, {
-        tools: [{ name: "echo", inputSchema: { type: "object", properties: { message: { type: "string" } } } }],
+        tools: [
+          { name: "echo", inputSchema: { type: "object", properties: { message: { type: "string" } } } },
+          { name: "malformed", inputSchema: { type: "object" } },
+        ],
       });
     case "tools/call":
+      if (params.name === "malformed") return reply(id, { content: "not a list of blocks" });
       return reply(id, { content: [{ type: "text", text: `echo: ${params.arguments.message}` }] });
     default:
       return send({ jsonrpc: "2.0", id, error: { code: -32601, message: `no method ${method}` } });

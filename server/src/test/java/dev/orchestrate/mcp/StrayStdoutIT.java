@@ -1,6 +1,7 @@
 package dev.orchestrate.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orchestrate.llm.CallControl;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -30,19 +31,12 @@ class StrayStdoutIT {
   private static final String TOKEN = "stray-token-8f3a9c41";
 
   @Test
-  void aServerThatWritesStrayLinesToStdoutIsAnsweredAndTheLinesAreLogged(CapturedOutput output)
-      throws URISyntaxException {
-    Path folder = Path.of(getClass().getResource("/mcp/stray-stdout.mjs").toURI()).getParent();
-    var launcher = new ClientLauncher(properties(folder), Clock.systemUTC());
-    var spec =
-        ServerSpec.stdio(
-            "node", List.of("stray-stdout.mjs"), Map.of("TOKEN", "secret:stray_token"));
-
-    LiveClient client = launcher.start("stray", spec, Map.of("stray_token", TOKEN));
+  void aServerThatWritesStrayLinesToStdoutIsAnsweredAndTheLinesAreLogged(CapturedOutput output) {
+    LiveClient client = start("stray");
     try {
       assertThat(client.tools(Duration.ZERO, CALL_TIMEOUT, new CallControl()))
           .extracting(tool -> tool.name())
-          .containsExactly("echo");
+          .containsExactly("echo", "malformed");
       for (String message : List.of("one", "two")) {
         long start = System.nanoTime();
         var result =
@@ -71,6 +65,43 @@ class StrayStdoutIT {
                 .results()
                 .count())
         .isOne();
+  }
+
+  /**
+   * A result that is not a tool result is the server's error, said so, and not worth another try
+   * (the server will answer the same); the connection goes on serving.
+   */
+  @Test
+  void anAnswerThatIsNotAToolResultFailsAtOnceAsTheServersError() {
+    LiveClient client = start("malformed");
+    try {
+      assertThatThrownBy(() -> client.call("malformed", Map.of(), CALL_TIMEOUT, new CallControl()))
+          .isInstanceOfSatisfying(
+              ClientFailure.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ClientFailure.Kind.SERVER_ERROR);
+                assertThat(e.isTransient()).isFalse();
+                assertThat(e.getMessage()).startsWith("the server's answer is not valid MCP: ");
+              });
+      var result = client.call("echo", Map.of("message", "still"), CALL_TIMEOUT, new CallControl());
+      assertThat(result.content()).hasSize(1);
+    } finally {
+      client.close();
+    }
+  }
+
+  private LiveClient start(String connection) {
+    Path folder;
+    try {
+      folder = Path.of(getClass().getResource("/mcp/stray-stdout.mjs").toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    var launcher = new ClientLauncher(properties(folder), Clock.systemUTC());
+    var spec =
+        ServerSpec.stdio(
+            "node", List.of("stray-stdout.mjs"), Map.of("TOKEN", "secret:stray_token"));
+    return launcher.start(connection, spec, Map.of("stray_token", TOKEN));
   }
 
   private static McpProperties properties(Path folder) {

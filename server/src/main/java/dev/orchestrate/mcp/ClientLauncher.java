@@ -119,10 +119,8 @@ class ClientLauncher {
               + " (ORCHESTRATE_MCP_STDIO_ALLOW)");
     }
     Map<String, String> env = environment.build(values.env(), folder.home());
-    ChildProcessTransport transport =
-        ChildProcessTransport.of(spec.command(), spec.args(), env, serversFolder(), json);
-    transport.setStdErrorHandler(line -> log.stderr(connection, line));
-    return transport;
+    return ChildProcessTransport.of(
+        spec.command(), spec.args(), env, serversFolder(), json, connection, log);
   }
 
   private McpClientTransport http(ServerSpec spec, Values values) {

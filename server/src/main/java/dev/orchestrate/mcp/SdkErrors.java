@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns what the MCP SDK throws into a {@link ClientFailure} a person can read: the server's own
@@ -34,6 +35,14 @@ final class SdkErrors {
       return ClientFailure.serverError(redactor.redact(message));
     }
     Throwable root = rootCause(e);
+    if (root instanceof JacksonException invalid) {
+      // An answer that does not fit MCP's types (a tool result whose content is not a list of
+      // blocks): the server's fault, and the same answer again next time.
+      return ClientFailure.serverError(
+          "the server's answer is not valid MCP: "
+              + redactor.redact(
+                  String.valueOf(invalid.getOriginalMessage()).lines().findFirst().orElse("")));
+    }
     if (root instanceof HttpConnectTimeoutException || root instanceof ConnectException) {
       return ClientFailure.unreachable("could not connect to the server (" + words(root) + ")");
     }

@@ -2,12 +2,14 @@ package dev.orchestrate.mcp;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a server writes to stderr: logged under its connection's name with secret values masked, and
- * its last lines kept, since they usually say why a server that exited did so.
+ * What a server writes to stderr, and any stdout line of its that is not MCP: logged under its
+ * connection's name with secret values masked, and its last lines kept, since they usually say why
+ * a server that exited did so.
  */
 final class ServerLog {
 
@@ -26,15 +28,43 @@ final class ServerLog {
   private final Redactor redactor;
   private final Deque<String> tail = new ArrayDeque<>();
   private volatile long lastLineAt = System.nanoTime();
+  private final AtomicBoolean warnedNotMcp = new AtomicBoolean();
 
   ServerLog(Redactor redactor) {
     this.redactor = redactor;
   }
 
   void stderr(String connection, String line) {
-    lastLineAt = System.nanoTime();
     String safe = redactor.redact(line);
     LOG.info("MCP server '{}': {}", connection, safe);
+    keep(safe);
+  }
+
+  /**
+   * A stdout line that is not a JSON-RPC message, which the transport skipped: a warning the first
+   * time, since the server breaks the stdio transport's rule (stdout is for MCP messages; logs go
+   * to stderr), then like stderr.
+   */
+  void notMcp(String connection, String line) {
+    String safe = redactor.redact(line);
+    String shown =
+        safe.length() > MAX_LINE
+            ? safe.substring(0, MAX_LINE) + "… (" + safe.length() + " characters)"
+            : safe;
+    if (warnedNotMcp.compareAndSet(false, true)) {
+      LOG.warn(
+          "MCP server '{}' wrote a line to stdout that is not JSON-RPC; it is skipped, as are any"
+              + " later ones (logged at info): {}",
+          connection,
+          shown);
+    } else {
+      LOG.info("MCP server '{}' (stdout, not JSON-RPC): {}", connection, shown);
+    }
+    keep(safe);
+  }
+
+  private void keep(String safe) {
+    lastLineAt = System.nanoTime();
     synchronized (tail) {
       if (!safe.isBlank()) {
         tail.addLast(safe.length() > MAX_LINE ? safe.substring(0, MAX_LINE) + "…" : safe);

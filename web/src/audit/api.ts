@@ -22,6 +22,12 @@ export interface ChainVerification {
   pending?: number;
   /** Of those, the ones waiting longer than they should: the linking has stopped somewhere. */
   stale_pending?: number;
+  /**
+   * Entries whose seal this server could not check: it lacks the master key version the seal was
+   * made with (`missing_seal_keys`), or has no master key. Not tampering, but nothing vouches for them.
+   */
+  unverified_seals?: number;
+  missing_seal_keys?: number[];
 }
 
 export interface AuditMember {

@@ -1,0 +1,62 @@
+package dev.orchestrate.audit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.orchestrate.vault.DerivedKeys;
+import dev.orchestrate.vault.DerivedKeys.DerivedKey;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seals of chained entries: HMAC-SHA256 over an entry's chain, seq and hash, keyed by a key
+ * derived from the vault's master key. The database never holds that key, so whoever can write the
+ * database can recompute hashes but not seals. The chain and seq are sealed with the hash, so a
+ * sealed entry cannot be moved to another place or another chain either.
+ */
+@Component
+class AuditSeals {
+
+  /** The derivation label: a new one (v2) would be a new key, not a new way to use this one. */
+  static final String PURPOSE = "orchestrate audit seal v1";
+
+  /**
+   * The chain id of the service-wide chain (entries without a workspace), as the database has it.
+   */
+  static final UUID SERVICE_CHAIN = new UUID(0, 0);
+
+  private final DerivedKeys keys;
+
+  AuditSeals(DerivedKeys keys) {
+    this.keys = keys;
+  }
+
+  /**
+   * The key new seals are made with (the newest master key version); empty without a master key.
+   */
+  Optional<DerivedKey> current() {
+    return keys.newest(PURPOSE);
+  }
+
+  /**
+   * The key seals of master key {@code version} were made with; empty if this instance lacks it.
+   */
+  Optional<DerivedKey> version(int version) {
+    return keys.version(version, PURPOSE);
+  }
+
+  static String seal(Mac mac, UUID workspaceId, long seq, String hash) {
+    UUID chain = workspaceId == null ? SERVICE_CHAIN : workspaceId;
+    return HexFormat.of()
+        .formatHex(
+            mac.doFinal((PURPOSE + "\n" + chain + "\n" + seq + "\n" + hash).getBytes(UTF_8)));
+  }
+
+  /** Compares in constant time, so a forger learns nothing from how fast a guess is refused. */
+  static boolean matches(String expected, String actual) {
+    return MessageDigest.isEqual(expected.getBytes(UTF_8), actual.getBytes(UTF_8));
+  }
+}

@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,6 +22,7 @@ import org.springframework.stereotype.Component;
  * chainers of every instance. The same transaction seals every entry it links (see {@link
  * AuditSeals}): the database links and answers the linked entries, the chainer computes their seals
  * with a key the database does not hold and hands them back, so every chained entry commits sealed.
+ * Its first sweep also seals the chains of an upgraded deployment once ({@link SealUpgrade}).
  */
 @Component
 class AuditChainer implements SmartLifecycle {
@@ -36,7 +36,7 @@ class AuditChainer implements SmartLifecycle {
   private final Tenancy tenancy;
   private final AuditProperties properties;
   private final AuditSeals seals;
-  private final AuditLog auditLog;
+  private final SealUpgrade upgrade;
   private volatile boolean upgraded;
   private final Set<UUID> dirty = ConcurrentHashMap.newKeySet();
   private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
@@ -53,7 +53,7 @@ class AuditChainer implements SmartLifecycle {
     this.tenancy = tenancy;
     this.properties = properties;
     this.seals = seals;
-    this.auditLog = auditLog;
+    this.upgrade = new SealUpgrade(jdbc, tenancy, properties, seals, auditLog);
   }
 
   /** Asks for the chain of {@code workspaceId} (null: the service-wide one) to be extended soon. */
@@ -110,7 +110,7 @@ class AuditChainer implements SmartLifecycle {
   /** Chains every committed entry that waits, in every chain. */
   void sweep() {
     if (!upgraded) {
-      sealChainedBeforeSeals();
+      upgrade.run();
       upgraded = true;
     }
     List<UUID> waiting =
@@ -132,7 +132,7 @@ class AuditChainer implements SmartLifecycle {
           tenancy.inSystemTransaction(
               "audit chain",
               () -> {
-                List<Linked> rows =
+                List<AuditSeals.Linked> rows =
                     jdbc.sql(
                             """
                             SELECT entry_id, entry_seq, entry_hash
@@ -141,168 +141,14 @@ class AuditChainer implements SmartLifecycle {
                         .params(workspaceId, properties.batch())
                         .query(
                             (rs, n) ->
-                                new Linked(
+                                new AuditSeals.Linked(
                                     rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
                         .list();
-                seal(workspaceId, rows);
+                seals.store(workspaceId, rows);
                 return rows.size();
               });
       total += linked;
     } while (linked == properties.batch());
     return total;
   }
-
-  /**
-   * Seals chained entries of one chain in the caller's transaction: one HMAC each here, one
-   * statement for all. Without a master key (an external database and no key given) there is
-   * nothing to seal with: entries stay unsealed and verification says it could not check them.
-   */
-  private void seal(UUID workspaceId, List<Linked> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    var key = seals.current();
-    if (key.isEmpty()) {
-      return;
-    }
-    Mac mac = key.get().mac();
-    UUID[] ids = new UUID[rows.size()];
-    String[] values = new String[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      Linked row = rows.get(i);
-      ids[i] = row.id();
-      values[i] = AuditSeals.seal(mac, workspaceId, row.seq(), row.hash());
-    }
-    int sealed =
-        jdbc.sql(
-                "SELECT orchestrate_audit_seal(CAST(? AS uuid), ?, CAST(? AS uuid[]), CAST(? AS text[]))")
-            .params(workspaceId, key.get().version(), ids, values)
-            .query(Integer.class)
-            .single();
-    if (sealed != rows.size()) {
-      // Rolls the linking back with it: a chained entry never commits without its seal.
-      throw new IllegalStateException(
-          "sealed " + sealed + " of " + rows.size() + " audit entries just chained");
-    }
-  }
-
-  /**
-   * The upgrade to sealed chains: entries chained before seals existed (or while the deployment had
-   * no master key) are sealed once, chain by chain, but only while no entry anywhere is sealed yet,
-   * and only a chain whose hashes and links verify. Afterwards an unsealed chained entry is
-   * tampering, never an upgrade, so removing seals cannot get an edited chain resealed, unless
-   * every seal of the whole deployment is removed; that is why each sealing is logged (outside the
-   * database) as a warning.
-   */
-  void sealChainedBeforeSeals() {
-    if (seals.current().isEmpty()) {
-      return;
-    }
-    List<UUID> chains =
-        tenancy.inSystemTransaction(
-            "audit seal upgrade",
-            () -> {
-              List<UUID> unsealed =
-                  jdbc.sql(
-                          """
-                          SELECT DISTINCT workspace_id FROM audit_logs
-                          WHERE seq IS NOT NULL AND seal IS NULL
-                          """)
-                      .query((rs, n) -> rs.getObject(1, UUID.class))
-                      .list();
-              if (unsealed.isEmpty()) {
-                return unsealed;
-              }
-              boolean anySealed =
-                  jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_logs WHERE seal IS NOT NULL)")
-                      .query(Boolean.class)
-                      .single();
-              if (anySealed) {
-                log.warn(
-                    "{} audit chains have chained entries without a seal although entries are"
-                        + " sealed already: they are not sealed now, and verification reports them"
-                        + " as tampered",
-                    unsealed.size());
-                return List.<UUID>of();
-              }
-              return unsealed;
-            });
-    for (UUID chain : chains) {
-      sealChain(chain);
-    }
-  }
-
-  /**
-   * Seals the entries of one chain chained before seals existed, if its hashes and links verify:
-   * checked under the head lock, then sealed a batch per transaction (the service cannot change
-   * those entries, and the seal function fills only missing seals, so the lock is not needed then).
-   */
-  private void sealChain(UUID workspaceId) {
-    String name = workspaceId == null ? "of the service" : "of workspace " + workspaceId;
-    long head =
-        tenancy.inSystemTransaction(
-            "audit seal upgrade",
-            () -> {
-              // The head lock (the service may not read heads directly): linking nothing takes
-              // it, so no chainer extends the chain while it is checked.
-              jdbc.sql("SELECT count(*) FROM orchestrate_audit_link_rows(CAST(? AS uuid), 0)")
-                  .param(workspaceId)
-                  .query(Long.class)
-                  .single();
-              long last =
-                  jdbc.sql("SELECT orchestrate_audit_head(CAST(? AS uuid))")
-                      .param(workspaceId)
-                      .query(Long.class)
-                      .single();
-              Long broken = auditLog.walk(workspaceId, last, false).result(last).firstBadSeq();
-              if (broken != null) {
-                log.warn(
-                    "Audit chain {} does not verify at seq {}: its entries chained before seals"
-                        + " existed are left unsealed, and verification reports it",
-                    name,
-                    broken);
-                return 0L;
-              }
-              return last;
-            });
-    long sealed = 0;
-    int batch;
-    do {
-      batch =
-          tenancy.inSystemTransaction(
-              "audit seal upgrade",
-              () -> {
-                List<Linked> rows =
-                    jdbc.sql(
-                            """
-                            SELECT id, seq, hash FROM audit_logs
-                            WHERE coalesce(workspace_id, '00000000-0000-0000-0000-000000000000'::uuid)
-                                  = coalesce(CAST(? AS uuid),
-                                             '00000000-0000-0000-0000-000000000000'::uuid)
-                              AND seq IS NOT NULL AND seq <= ? AND seal IS NULL
-                            ORDER BY seq LIMIT ?
-                            """)
-                        .params(workspaceId, head, properties.batch())
-                        .query(
-                            (rs, n) ->
-                                new Linked(
-                                    rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
-                        .list();
-                seal(workspaceId, rows);
-                return rows.size();
-              });
-      sealed += batch;
-    } while (batch == properties.batch());
-    if (sealed > 0) {
-      log.warn(
-          "Sealed {} audit entries of the chain {} that were chained before seals existed (an"
-              + " upgrade). Expected once per chain after upgrading; at any other time it means"
-              + " someone removed every seal from the database.",
-          sealed,
-          name);
-    }
-  }
-
-  /** An entry as linking answered it. */
-  private record Linked(UUID id, long seq, String hash) {}
 }

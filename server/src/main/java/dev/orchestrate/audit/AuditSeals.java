@@ -6,9 +6,11 @@ import dev.orchestrate.vault.DerivedKeys;
 import dev.orchestrate.vault.DerivedKeys.DerivedKey;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +31,15 @@ class AuditSeals {
   static final UUID SERVICE_CHAIN = new UUID(0, 0);
 
   private final DerivedKeys keys;
+  private final JdbcClient jdbc;
 
-  AuditSeals(DerivedKeys keys) {
+  AuditSeals(DerivedKeys keys, JdbcClient jdbc) {
     this.keys = keys;
+    this.jdbc = jdbc;
   }
+
+  /** A chained entry to seal, as linking answered it. */
+  record Linked(UUID id, long seq, String hash) {}
 
   /**
    * The key new seals are made with (the newest master key version); empty without a master key.
@@ -46,6 +53,41 @@ class AuditSeals {
    */
   Optional<DerivedKey> version(int version) {
     return keys.version(version, PURPOSE);
+  }
+
+  /**
+   * Seals chained entries of one chain in the caller's transaction: one HMAC each here, one
+   * statement for all. Without a master key (an external database and no key given) there is
+   * nothing to seal with: entries stay unsealed and verification says it could not check them.
+   * Sealing fewer than asked (one was sealed or changed meanwhile) throws, which rolls the caller's
+   * linking back with it: an entry never commits chained but unsealed.
+   */
+  void store(UUID workspaceId, List<Linked> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    var key = current();
+    if (key.isEmpty()) {
+      return;
+    }
+    Mac mac = key.get().mac();
+    UUID[] ids = new UUID[rows.size()];
+    String[] values = new String[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Linked row = rows.get(i);
+      ids[i] = row.id();
+      values[i] = seal(mac, workspaceId, row.seq(), row.hash());
+    }
+    int sealed =
+        jdbc.sql(
+                "SELECT orchestrate_audit_seal(CAST(? AS uuid), ?, CAST(? AS uuid[]), CAST(? AS text[]))")
+            .params(workspaceId, key.get().version(), ids, values)
+            .query(Integer.class)
+            .single();
+    if (sealed != rows.size()) {
+      throw new IllegalStateException(
+          "sealed " + sealed + " of " + rows.size() + " audit entries just chained");
+    }
   }
 
   static String seal(Mac mac, UUID workspaceId, long seq, String hash) {

@@ -1,5 +1,6 @@
 package dev.orchestrate.audit;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -84,6 +85,6 @@ final class ChainChecker {
         pending,
         stalePending,
         unchecked,
-        missingKeys.isEmpty() ? null : java.util.List.copyOf(missingKeys));
+        missingKeys.isEmpty() ? null : List.copyOf(missingKeys));
   }
 }

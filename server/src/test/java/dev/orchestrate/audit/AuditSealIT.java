@@ -85,7 +85,7 @@ class AuditSealIT extends ServiceTest {
     assertThat(verdict.get("first_bad_seq").asLong()).isEqualTo(3);
 
     // Another instance starting: seals exist, so an unsealed chained entry is not an upgrade's.
-    chainer().sealChainedBeforeSeals();
+    upgrade().run();
     assertThat(verify(user).get("first_bad_seq").asLong()).isEqualTo(3);
   }
 
@@ -144,7 +144,7 @@ class AuditSealIT extends ServiceTest {
                   .update();
               assertThat(verify(upgraded).get("first_bad_seq").asLong()).isEqualTo(1);
 
-              chainer().sealChainedBeforeSeals();
+              upgrade().run();
 
               var verdict = verify(upgraded);
               assertThat(verdict.get("valid").asBoolean()).as(verdict.toString()).isTrue();
@@ -181,9 +181,9 @@ class AuditSealIT extends ServiceTest {
         .single();
   }
 
-  /** Another instance's chainer, as it starts. */
-  private AuditChainer chainer() {
-    return new AuditChainer(jdbc, tenancy, properties, seals, auditLog);
+  /** The upgrade as another instance's chainer runs it when it starts. */
+  private SealUpgrade upgrade() {
+    return new SealUpgrade(jdbc, tenancy, properties, seals, auditLog);
   }
 
   private JsonNode verify(Api.Session user) {

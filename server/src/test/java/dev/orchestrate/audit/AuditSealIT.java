@@ -90,6 +90,26 @@ class AuditSealIT extends ServiceTest {
   }
 
   @Test
+  void theServiceCannotReplaceASeal() {
+    var user = chainOf(2);
+    int replaced =
+        tenancy.inSystemTransaction(
+            "test",
+            () ->
+                jdbc.sql(
+                        """
+                        SELECT orchestrate_audit_seal(?, 1,
+                                 ARRAY(SELECT id FROM audit_logs WHERE workspace_id = ?),
+                                 ARRAY(SELECT repeat('0', 64) FROM audit_logs WHERE workspace_id = ?))
+                        """)
+                    .params(user.workspaceId(), user.workspaceId(), user.workspaceId())
+                    .query(Integer.class)
+                    .single());
+    assertThat(replaced).isZero();
+    assertThat(verify(user).get("valid").asBoolean()).isTrue();
+  }
+
+  @Test
   void aSealMovedToAnotherEntryIsTampered() {
     var user = chainOf(4);
     JdbcClient.create(owner)

@@ -24,10 +24,12 @@ export interface ChainVerification {
   stale_pending?: number;
   /**
    * Entries whose seal this server could not check: it lacks the master key version the seal was
-   * made with (`missing_seal_keys`), or has no master key. Not tampering, but nothing vouches for them.
+   * made with (`missing_seal_keys`). Not tampering, but nothing vouches for them.
    */
   unverified_seals?: number;
   missing_seal_keys?: number[];
+  /** False on a server without a master key: nothing is sealed, hashes and links alone are checked. */
+  seals_checked?: boolean;
 }
 
 export interface AuditMember {

@@ -134,14 +134,16 @@ public class AuditLog {
             .query((rs, n) -> new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
             .single();
     long head = at.head();
-    return walk(workspaceId, head, true).result(head, at.waiting(), at.stale());
+    return walk(workspaceId, head, true)
+        .result(head, at.waiting(), at.stale(), seals.current().isPresent());
   }
 
   /**
    * Walks the chain of {@code workspaceId} (null: the service-wide one) up to {@code head} in the
    * caller's transaction, checking each entry's hash and link, and its seal when {@code
    * checkSeals}. A chained entry without a seal is broken when this instance holds a master key
-   * (every entry is sealed in the transaction that chains it), and unchecked when it holds none.
+   * (every entry is sealed in the transaction that chains it); an instance without one seals
+   * nothing and checks hashes and links alone, and a seal it meets cannot be checked.
    */
   ChainChecker walk(UUID workspaceId, long head, boolean checkSeals) {
     var checker = new ChainChecker();
@@ -168,7 +170,9 @@ public class AuditLog {
                 String stored = rs.getString("seal");
                 int version = rs.getInt("seal_key_version");
                 if (stored == null) {
-                  seal = keyed ? ChainChecker.BROKEN : new ChainChecker.Seal.Unchecked(null);
+                  // Without a master key no entry is sealed (an external database given no key):
+                  // the hash chain is all there is to check, as it was before seals.
+                  seal = keyed ? ChainChecker.BROKEN : ChainChecker.NOT_ASKED;
                 } else {
                   Optional<Mac> mac =
                       macs.computeIfAbsent(

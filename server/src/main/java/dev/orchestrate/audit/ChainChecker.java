@@ -69,11 +69,14 @@ final class ChainChecker {
   }
 
   ChainVerification result(long headSeq) {
-    return result(headSeq, 0, 0);
+    return result(headSeq, 0, 0, false);
   }
 
-  /** {@code pending} entries wait to be chained, {@code stalePending} of them for too long. */
-  ChainVerification result(long headSeq, long pending, long stalePending) {
+  /**
+   * {@code pending} entries wait to be chained, {@code stalePending} of them for too long; {@code
+   * sealsChecked} says whether this instance holds a master key to check seals with.
+   */
+  ChainVerification result(long headSeq, long pending, long stalePending, boolean sealsChecked) {
     if (firstBad == null && headSeq >= expectedSeq) {
       // The chain once went further: its last entries were removed.
       firstBad = expectedSeq;
@@ -85,6 +88,7 @@ final class ChainChecker {
         pending,
         stalePending,
         unchecked,
-        missingKeys.isEmpty() ? null : List.copyOf(missingKeys));
+        missingKeys.isEmpty() ? null : List.copyOf(missingKeys),
+        sealsChecked);
   }
 }

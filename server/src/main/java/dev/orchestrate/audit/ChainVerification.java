@@ -9,8 +9,10 @@ import java.util.List;
  * be chained, {@code stalePending} those among them waiting for longer than they should (which
  * makes the chain not valid even when every chained entry holds). {@code unverifiedSeals} counts
  * the entries whose seal this instance could not check, because it lacks the master key version the
- * seal names ({@code missingSealKeys}; a retired version no longer given to it) or has no master
- * key at all: not a sign of tampering, but the chain cannot be vouched for, so not valid.
+ * seal names ({@code missingSealKeys}; a retired version no longer given to it): not a sign of
+ * tampering, but the chain cannot be vouched for, so not valid. {@code sealsChecked} is false on an
+ * instance without a master key (an external database given none): it seals nothing, and its
+ * verdict rests on hashes and links alone, which someone able to write the database can recompute.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChainVerification(
@@ -20,4 +22,5 @@ public record ChainVerification(
     long pending,
     long stalePending,
     long unverifiedSeals,
-    List<Integer> missingSealKeys) {}
+    List<Integer> missingSealKeys,
+    boolean sealsChecked) {}

@@ -69,6 +69,7 @@ class AuditSealIT extends ServiceTest {
     assertThat(verdict.get("valid").asBoolean()).as(verdict.toString()).isFalse();
     assertThat(verdict.get("first_bad_seq").asLong()).isEqualTo(edited);
     assertThat(verdict.get("unverified_seals").asLong()).isZero();
+    assertThat(verdict.get("seals_checked").asBoolean()).isTrue();
   }
 
   @Test

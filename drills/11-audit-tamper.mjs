@@ -1,10 +1,11 @@
 // Drill 11: the audit log is tamper-evident. Every kind of change made directly in the database to
-// a workspace's audit rows (by a superuser, triggers off: the strongest attacker short of one who
-// rewrites the rest of the chain) is found by the verify endpoint, which names the first bad seq.
+// a workspace's audit rows (by a superuser, triggers off), even one followed by recomputing every
+// later hash and the chain head, is found by the verify endpoint, which names the first bad seq.
 import { Api } from "./lib/api.mjs";
 import { until } from "./lib/process.mjs";
 
-const CHAIN_COLUMNS = "id, workspace_id, seq, action, category, actor_id, details, created_at, prev_hash, hash, insert_no";
+const CHAIN_COLUMNS =
+  "id, workspace_id, seq, action, category, actor_id, details, created_at, prev_hash, hash, insert_no, seal, seal_key_version";
 
 export default {
   number: 11,
@@ -16,8 +17,13 @@ a superuser with triggers switched off, at the first, a middle and the last row:
 column the chain covers (action, category, actor, details, time, workspace, seq, prev_hash, hash),
 deletions, two rows swapping places, and a row moved in from another workspace. After each change
 verify must answer \`valid: false\` naming the changed row's seq (for a swap, the earlier of the
-two); after the row is put back it must answer \`valid: true\` again. Not covered, and written under
-open defects: an attacker who also recomputes every later hash and the chain head.`,
+two); after the row is put back it must answer \`valid: true\` again. Every chained row also carries
+a seal (an HMAC of its chain, seq and hash under a key derived from the vault's master key, which the
+database does not hold), so the drill also removes and edits seals, and makes the strongest edit: a
+row changed and every later hash and the chain head recomputed with the database's own hash
+function, which verify must find at the edited seq. Not covered, and written under open defects:
+removing the newest rows together with rolling the head back, which only a copy of the head kept
+outside the database can show.`,
   short: true,
   async run(ctx) {
     const { service, db } = await ctx.shared();
@@ -66,6 +72,8 @@ open defects: an attacker who also recomputes every later hash and the chain hea
       ["deleted", (s) => `DELETE FROM audit_logs WHERE ${row(s)}`, (s) => s],
       ["seq renumbered (a gap)", (s) => `UPDATE audit_logs SET seq = seq + 1000 WHERE ${row(s)}`, (s) => s],
       ["swapped with the next row", (s) => `UPDATE audit_logs SET seq = 999999 WHERE ${row(s)}; UPDATE audit_logs SET seq = ${s} WHERE ${row(s + 1)}; UPDATE audit_logs SET seq = ${s + 1} WHERE ${row(999999)}`, (s) => s, (s, last) => s < last],
+      ["seal removed", (s) => `UPDATE audit_logs SET seal = NULL, seal_key_version = NULL WHERE ${row(s)}`, (s) => s],
+      ["seal edited", (s) => `UPDATE audit_logs SET seal = repeat('0', 64) WHERE ${row(s)}`, (s) => s],
       ["another workspace's row moved in over it", (s) => `DELETE FROM audit_logs WHERE ${row(s)}; UPDATE audit_logs SET workspace_id = '${ws}', seq = ${s} WHERE id = '${other}'`, (s) => s],
     ];
     const seqs = [1, Math.ceil(n / 2), n];
@@ -82,9 +90,11 @@ open defects: an attacker who also recomputes every later hash and the chain hea
         ctx.check(`${name} at seq ${seq}: valid again once put back`, back.valid === true && back.entries === n, JSON.stringify(back));
       }
     }
-    // The stronger attacker, for the record (open defect): edit a row, recompute every later hash
-    // and the head. Nothing outside the database holds a key or the head, so verify cannot tell.
+    // The stronger attacker: edit a row, recompute every later hash and the head with the
+    // database's own hash function. The hashes then all hold; the seals, whose key the database
+    // does not hold, do not, and verify names the edited row.
     const k = Math.ceil(n / 2);
+    tried++;
     const head = sql(`SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain_id = '${ws}'`)[0];
     sql(`UPDATE audit_logs SET details = details || '{"drill": "rewritten"}' WHERE ${row(k)};
          DO $$ DECLARE r record; prev text := (SELECT prev_hash FROM audit_logs WHERE ${row(k)}); BEGIN
@@ -96,7 +106,7 @@ open defects: an attacker who also recomputes every later hash and the chain hea
            UPDATE audit_chain_heads SET last_hash = prev WHERE chain_id = '${ws}';
          END $$;`);
     const rewritten = await verify();
-    ctx.figure("an edit with every later hash and the head recomputed (open defect) found", rewritten.valid ? "no" : `yes, seq ${rewritten.first_bad_seq}`);
+    ctx.check(`an edit at seq ${k} with every later hash and the head recomputed: verify names seq ${k}`, rewritten.valid === false && rewritten.first_bad_seq === k, JSON.stringify(rewritten));
     restore();
     sql(`UPDATE audit_chain_heads SET last_seq = ${head[0]}, last_hash = '${head[1]}' WHERE chain_id = '${ws}'`);
     ctx.check("valid again once the rewrite is put back", (await verify()).valid === true);

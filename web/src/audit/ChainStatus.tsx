@@ -48,6 +48,19 @@ export function ChainStatus({
           <p className="muted">{t("audit.chain.stalledWhy")}</p>
         </div>
       )}
+      {state?.state === "unchecked" && (
+        <div role="alert">
+          <p>
+            <span aria-hidden="true">⚠️ </span>
+            {t("audit.chain.unchecked", {
+              count: state.unverified,
+              unverified: format.number(state.unverified),
+              versions: state.missingKeys.join(", ") || "-",
+            })}
+          </p>
+          <p className="muted">{t("audit.chain.uncheckedWhy")}</p>
+        </div>
+      )}
       {state?.state === "broken" && (
         <div role="alert">
           <p>

@@ -22,6 +22,14 @@ export interface ChainVerification {
   pending?: number;
   /** Of those, the ones waiting longer than they should: the linking has stopped somewhere. */
   stale_pending?: number;
+  /**
+   * Entries whose seal this server could not check: it lacks the master key version the seal was
+   * made with (`missing_seal_keys`). Not tampering, but nothing vouches for them.
+   */
+  unverified_seals?: number;
+  missing_seal_keys?: number[];
+  /** False on a server without a master key: nothing is sealed, hashes and links alone are checked. */
+  seals_checked?: boolean;
 }
 
 export interface AuditMember {

@@ -40,15 +40,20 @@ export const cursorAt = (seq: number) => String(seq + 1);
 export type ChainState =
   | { state: "valid"; entries: number; pending: number }
   | { state: "broken"; entries: number; firstBadSeq: number }
-  | { state: "stalled"; entries: number; stale: number };
+  | { state: "stalled"; entries: number; stale: number }
+  | { state: "unchecked"; entries: number; unverified: number; missingKeys: number[] };
 
 /**
- * Valid (with the newest entries perhaps still being linked), broken at a seq, or stalled: entries
- * have waited too long to be linked, which is a finding even though no linked entry is wrong.
+ * Valid (with the newest entries perhaps still being linked), broken at a seq, unchecked (some
+ * seals could not be checked: the server lacks their master key version), or stalled: entries have
+ * waited too long to be linked. The last two are findings even though no linked entry is wrong.
  */
 export function chainState(v: ChainVerification): ChainState {
   if (v.first_bad_seq !== undefined && v.first_bad_seq !== null) {
     return { state: "broken", entries: v.entries, firstBadSeq: v.first_bad_seq };
+  }
+  if (!v.valid && (v.unverified_seals ?? 0) > 0) {
+    return { state: "unchecked", entries: v.entries, unverified: v.unverified_seals ?? 0, missingKeys: v.missing_seal_keys ?? [] };
   }
   if (!v.valid) return { state: "stalled", entries: v.entries, stale: v.stale_pending ?? 0 };
   return { state: "valid", entries: v.entries, pending: v.pending ?? 0 };

@@ -18,8 +18,11 @@ import org.springframework.stereotype.Component;
  * Links committed audit entries into their chain, off the path of the audited actions: woken for a
  * chain after an entry of it commits on this instance, and sweeping every chain now and then for
  * entries whose instance stopped before chaining them. Each chaining is one short transaction that
- * holds the chain's head row lock (see {@code orchestrate_audit_link}), which also orders the
- * chainers of every instance.
+ * holds the chain's head row lock (see {@code orchestrate_audit_link_rows}), which also orders the
+ * chainers of every instance. The same transaction seals every entry it links (see {@link
+ * AuditSeals}): the database links and answers the linked entries, the chainer computes their seals
+ * with a key the database does not hold and hands them back, so every chained entry commits sealed.
+ * Its first sweep also seals the chains of an upgraded deployment once ({@link SealUpgrade}).
  */
 @Component
 class AuditChainer implements SmartLifecycle {
@@ -32,15 +35,25 @@ class AuditChainer implements SmartLifecycle {
   private final JdbcClient jdbc;
   private final Tenancy tenancy;
   private final AuditProperties properties;
+  private final AuditSeals seals;
+  private final SealUpgrade upgrade;
+  private volatile boolean upgraded;
   private final Set<UUID> dirty = ConcurrentHashMap.newKeySet();
   private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
   private volatile boolean active;
   private Thread thread;
 
-  AuditChainer(JdbcClient jdbc, Tenancy tenancy, AuditProperties properties) {
+  AuditChainer(
+      JdbcClient jdbc,
+      Tenancy tenancy,
+      AuditProperties properties,
+      AuditSeals seals,
+      AuditLog auditLog) {
     this.jdbc = jdbc;
     this.tenancy = tenancy;
     this.properties = properties;
+    this.seals = seals;
+    this.upgrade = new SealUpgrade(jdbc, tenancy, properties, seals, auditLog);
   }
 
   /** Asks for the chain of {@code workspaceId} (null: the service-wide one) to be extended soon. */
@@ -96,6 +109,10 @@ class AuditChainer implements SmartLifecycle {
 
   /** Chains every committed entry that waits, in every chain. */
   void sweep() {
+    if (!upgraded) {
+      upgrade.run();
+      upgraded = true;
+    }
     List<UUID> waiting =
         tenancy.inSystemTransaction(
             "audit chain sweep",
@@ -114,11 +131,22 @@ class AuditChainer implements SmartLifecycle {
       linked =
           tenancy.inSystemTransaction(
               "audit chain",
-              () ->
-                  jdbc.sql("SELECT orchestrate_audit_link(CAST(? AS uuid), ?)")
-                      .params(workspaceId, properties.batch())
-                      .query(Integer.class)
-                      .single());
+              () -> {
+                List<AuditSeals.Linked> rows =
+                    jdbc.sql(
+                            """
+                            SELECT entry_id, entry_seq, entry_hash
+                            FROM orchestrate_audit_link_rows(CAST(? AS uuid), ?)
+                            """)
+                        .params(workspaceId, properties.batch())
+                        .query(
+                            (rs, n) ->
+                                new AuditSeals.Linked(
+                                    rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
+                        .list();
+                seals.store(workspaceId, rows);
+                return rows.size();
+              });
       total += linked;
     } while (linked == properties.batch());
     return total;

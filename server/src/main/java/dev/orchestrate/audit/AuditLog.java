@@ -1,9 +1,14 @@
 package dev.orchestrate.audit;
 
+import dev.orchestrate.vault.DerivedKeys;
 import dev.orchestrate.workspace.Role;
 import dev.orchestrate.workspace.WorkspaceAccess;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,12 +24,19 @@ public class AuditLog {
   private final JsonMapper json;
   private final WorkspaceAccess access;
   private final AuditProperties properties;
+  private final AuditSeals seals;
 
-  AuditLog(JdbcClient jdbc, JsonMapper json, WorkspaceAccess access, AuditProperties properties) {
+  AuditLog(
+      JdbcClient jdbc,
+      JsonMapper json,
+      WorkspaceAccess access,
+      AuditProperties properties,
+      AuditSeals seals) {
     this.jdbc = jdbc;
     this.json = json;
     this.access = access;
     this.properties = properties;
+    this.seals = seals;
   }
 
   /**
@@ -98,10 +110,11 @@ public class AuditLog {
   public record Page(List<AuditEntry> entries, Long nextCursor) {}
 
   /**
-   * Recomputes every hash and link of the chain in order and names the first entry that does not
-   * hold: an edited entry (its hash), a removed one (the next entry's link or a gap in seq), or
-   * entries removed from the end (the chain's head remembers how long it was). Also counts the
-   * entries still waiting to be chained; one waiting longer than {@code orchestrate.audit
+   * Recomputes every hash and link of the chain in order, checks every seal, and names the first
+   * entry that does not hold: an edited entry (its hash, or its seal when every later hash and the
+   * head were recomputed too, or a seal removed), a removed one (the next entry's link or a gap in
+   * seq), or entries removed from the end (the chain's head remembers how long it was). Also counts
+   * the entries still waiting to be chained; one waiting longer than {@code orchestrate.audit
    * .stale-after} is a finding of its own (the chain is not valid), since chaining follows commit
    * within moments.
    */
@@ -121,24 +134,62 @@ public class AuditLog {
             .query((rs, n) -> new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
             .single();
     long head = at.head();
+    return walk(workspaceId, head, true)
+        .result(head, at.waiting(), at.stale(), seals.current().isPresent());
+  }
+
+  /**
+   * Walks the chain of {@code workspaceId} (null: the service-wide one) up to {@code head} in the
+   * caller's transaction, checking each entry's hash and link, and its seal when {@code
+   * checkSeals}. A chained entry without a seal is broken when this instance holds a master key
+   * (every entry is sealed in the transaction that chains it); an instance without one seals
+   * nothing and checks hashes and links alone, and a seal it meets cannot be checked.
+   */
+  ChainChecker walk(UUID workspaceId, long head, boolean checkSeals) {
     var checker = new ChainChecker();
+    boolean keyed = seals.current().isPresent();
+    Map<Integer, Optional<Mac>> macs = new HashMap<>();
     jdbc.sql(
             """
-            SELECT seq, prev_hash, hash,
+            SELECT seq, prev_hash, hash, seal, seal_key_version,
                    orchestrate_audit_hash(prev_hash, workspace_id, seq, action, category, actor_id,
                                           details, created_at) AS expected
-            FROM audit_logs WHERE workspace_id = ? AND seq <= ? ORDER BY seq
+            FROM audit_logs
+            WHERE coalesce(workspace_id, '00000000-0000-0000-0000-000000000000'::uuid)
+                  = coalesce(CAST(? AS uuid), '00000000-0000-0000-0000-000000000000'::uuid)
+              AND seq <= ?
+            ORDER BY seq
             """)
         .params(workspaceId, head)
         .query(
             rs -> {
-              checker.next(
-                  rs.getLong("seq"),
-                  rs.getString("prev_hash"),
-                  rs.getString("hash"),
-                  rs.getString("expected"));
+              long seq = rs.getLong("seq");
+              String hash = rs.getString("hash");
+              ChainChecker.Seal seal = ChainChecker.NOT_ASKED;
+              if (checkSeals) {
+                String stored = rs.getString("seal");
+                int version = rs.getInt("seal_key_version");
+                if (stored == null) {
+                  // Without a master key no entry is sealed (an external database given no key):
+                  // the hash chain is all there is to check, as it was before seals.
+                  seal = keyed ? ChainChecker.BROKEN : ChainChecker.NOT_ASKED;
+                } else {
+                  Optional<Mac> mac =
+                      macs.computeIfAbsent(
+                          version, v -> seals.version(v).map(DerivedKeys.DerivedKey::mac));
+                  seal =
+                      mac.map(
+                              m ->
+                                  AuditSeals.matches(
+                                          AuditSeals.seal(m, workspaceId, seq, hash), stored)
+                                      ? ChainChecker.HOLDS
+                                      : ChainChecker.BROKEN)
+                          .orElseGet(() -> new ChainChecker.Seal.Unchecked(version));
+                }
+              }
+              checker.next(seq, rs.getString("prev_hash"), hash, rs.getString("expected"), seal);
             });
-    return checker.result(head, at.waiting(), at.stale());
+    return checker;
   }
 
   private record Snapshot(long head, long waiting, long stale) {}

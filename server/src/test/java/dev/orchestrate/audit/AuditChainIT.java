@@ -32,6 +32,8 @@ class AuditChainIT extends ServiceTest {
   @Autowired Tenancy tenancy;
   @Autowired ApplicationEventPublisher events;
   @Autowired AuditProperties properties;
+  @Autowired AuditSeals seals;
+  @Autowired AuditLog auditLog;
 
   /** The schema owner: holds a chain's head lock the way a slow chainer would. */
   @Autowired
@@ -166,7 +168,7 @@ class AuditChainIT extends ServiceTest {
                 .update());
 
     // Another instance's chainer (this service's own may race it: the head lock orders them).
-    new AuditChainer(jdbc, tenancy, properties).sweep();
+    new AuditChainer(jdbc, tenancy, properties, seals, auditLog).sweep();
 
     long unchained =
         tenancy.inSystemTransaction(
@@ -280,7 +282,9 @@ class AuditChainIT extends ServiceTest {
     assertGapFree(user.workspaceId(), verdict.get("entries").asLong());
 
     // Chaining again links nothing and changes nothing already chained.
-    assertThat(new AuditChainer(jdbc, tenancy, properties).chain(user.workspaceId())).isZero();
+    assertThat(
+            new AuditChainer(jdbc, tenancy, properties, seals, auditLog).chain(user.workspaceId()))
+        .isZero();
     assertThatThrownBy(
             () ->
                 tenancy.inSystemTransaction(

@@ -37,13 +37,13 @@ class AuditRecorderTest {
   void entriesWaitingTooLongToBeChainedMakeAnIntactChainInvalid() {
     var waiting = new ChainChecker();
     waiting.next(1, AuditLog.GENESIS, "a", "a");
-    var verdict = waiting.result(1, 3, 0);
+    var verdict = waiting.result(1, 3, 0, true);
     assertThat(verdict.valid()).isTrue();
     assertThat(verdict.pending()).isEqualTo(3);
 
     var stale = new ChainChecker();
     stale.next(1, AuditLog.GENESIS, "a", "a");
-    var finding = stale.result(1, 3, 1);
+    var finding = stale.result(1, 3, 1, true);
     assertThat(finding.valid()).isFalse();
     assertThat(finding.firstBadSeq()).isNull();
     assertThat(finding.stalePending()).isEqualTo(1);

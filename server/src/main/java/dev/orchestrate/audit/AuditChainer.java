@@ -139,10 +139,7 @@ class AuditChainer implements SmartLifecycle {
                             FROM orchestrate_audit_link_rows(CAST(? AS uuid), ?)
                             """)
                         .params(workspaceId, properties.batch())
-                        .query(
-                            (rs, n) ->
-                                new AuditSeals.Linked(
-                                    rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
+                        .query(AuditSeals.Linked.FROM_ROW)
                         .list();
                 seals.store(workspaceId, rows);
                 return rows.size();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +40,11 @@ class AuditSeals {
   }
 
   /** A chained entry to seal, as linking answered it. */
-  record Linked(UUID id, long seq, String hash) {}
+  record Linked(UUID id, long seq, String hash) {
+    /** Reads an entry from a row of its id, seq and hash, in that order. */
+    static final RowMapper<Linked> FROM_ROW =
+        (rs, n) -> new Linked(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3));
+  }
 
   /**
    * The key new seals are made with (the newest master key version); empty without a master key.

@@ -131,10 +131,7 @@ final class SealUpgrade {
                             ORDER BY seq LIMIT ?
                             """)
                         .params(workspaceId, head, properties.batch())
-                        .query(
-                            (rs, n) ->
-                                new AuditSeals.Linked(
-                                    rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
+                        .query(AuditSeals.Linked.FROM_ROW)
                         .list();
                 seals.store(workspaceId, rows);
                 return rows.size();

@@ -161,43 +161,22 @@ class BudgetCrashIT {
    */
   @Test
   void aStepFailedAsInterruptedGivesBackTheShareItsDeadAttemptSetAside() {
-    String url = postgres.createDatabase("interrupted");
-    records = new OwnerRecords(url, ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD);
-    var first = launch(url).awaitHealthy();
-    var user = first.api().signUp();
-    var owner = new Executions(first.api(), user, null, null);
-    String marker = "slow-" + UUID.randomUUID();
-    Marked slow = providers.anthropic().when(marker);
-    slow.otherwise(
-        Reply.text("The quick brown fox jumps over.", usage(10, 256))
-            .pacing(Duration.ofMillis(300)));
-    owner.agent("slow", marker);
-    String graph =
-        """
-        {'entry_point': 'start', 'nodes': [
-           {'id': 'start', 'type': 'trigger', 'label': 'Start'},
-           {'id': 'slow', 'type': 'agent_call', 'label': 'Slow', 'agent_slug': 'slow',
-            'prompt': 'Slow', 'retry': {'max_attempts': 1, 'backoff_ms': 0}},
-           {'id': 'done', 'type': 'finalize', 'label': 'Done'}],
-         'edges': [{'from': 'start', 'to': 'slow'}, {'from': 'slow', 'to': 'done'}]}
-        """;
-    UUID id = UUID.fromString(start(first.api(), user, owner.pipeline(graph)));
-    await().atMost(Duration.ofSeconds(30)).until(() -> slow.requests().size() == 1);
-    assertThat(records.budgetReserved(id).getFirst()).as("slow's share").isPositive();
-    kill(first);
+    var killed = startAndKillMidCall("interrupted");
+    assertThat(killed.shareBeforeKill()).as("slow's share").isPositive();
     // As if every attempt the retry policy and the interruption allowance permit had died too.
-    records.setAttempt(id, "slow", 1 + NodeRunner.MAX_INTERRUPTIONS);
+    records.setAttempt(killed.id(), "slow", 1 + NodeRunner.MAX_INTERRUPTIONS);
 
-    var second = launch(url).awaitHealthy();
+    var second = launch(killed.url()).awaitHealthy();
     var failed =
-        new Executions(second.api(), user, null, null).awaitStatus(id.toString(), "failed");
+        new Executions(second.api(), killed.user(), null, null)
+            .awaitStatus(killed.id().toString(), "failed");
 
     assertThat(failed.toString()).contains("interrupted");
-    assertThat(slow.requests()).as("not called again").hasSize(1);
-    assertThat(records.budgetReserved(id))
+    assertThat(killed.slow().requests()).as("not called again").hasSize(1);
+    assertThat(records.budgetReserved(killed.id()))
         .as("the dead attempt's share went back")
         .allSatisfy(r -> assertThat(r).isEqualByComparingTo(BigDecimal.ZERO));
-    assertThat(records.account(user.workspaceId()).get(1))
+    assertThat(records.account(killed.user().workspaceId()).get(1))
         .as("no workspace reservation left open")
         .isEqualByComparingTo(BigDecimal.ZERO);
   }
@@ -210,13 +189,56 @@ class BudgetCrashIT {
    */
   @Test
   void aRecoveringRunnerThatWaitsPastItsLeaseForTheCreditAccountKeepsItsLease() throws Exception {
-    String url = postgres.createDatabase("recovering");
+    var killed = startAndKillMidCall("recovering");
+    UUID workspace = killed.user().workspaceId();
+    long deadEpoch = records.executions(workspace).getFirst().leaseEpoch();
+
+    try (Connection account =
+        DriverManager.getConnection(
+            killed.url(), ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD)) {
+      account.setAutoCommit(false);
+      try (var lock =
+          account.prepareStatement(
+              "SELECT 1 FROM credit_accounts WHERE workspace_id = ? FOR UPDATE")) {
+        lock.setObject(1, workspace);
+        lock.executeQuery().close();
+      }
+      // A heartbeat rarer than claims, so that a lease committed run out is claimed again before
+      // the heartbeat could renew it, every time rather than now and then.
+      var second =
+          launch(killed.url(), Map.of("orchestrate.engine.heartbeat", "2s")).awaitHealthy();
+      await("the second instance took the run and waits for the account past its lease")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  records.executions(workspace).getFirst().leaseEpoch() > deadEpoch
+                      && records.leaseRunOut(killed.id()));
+      account.rollback();
+
+      new Executions(second.api(), killed.user(), null, null)
+          .awaitStatus(killed.id().toString(), "completed");
+    }
+
+    assertThat(records.executions(workspace).getFirst().leaseEpoch())
+        .as("claimed once after the kill, never again")
+        .isEqualTo(deadEpoch + 1);
+    assertThat(killed.slow().requests()).as("the killed call, then one rerun").hasSize(2);
+  }
+
+  /** A run killed (with its only instance) in the middle of its one model call. */
+  private record KilledMidCall(
+      String url, Api.Session user, UUID id, Marked slow, BigDecimal shareBeforeKill) {}
+
+  private KilledMidCall startAndKillMidCall(String database) {
+    String url = postgres.createDatabase(database);
     records = new OwnerRecords(url, ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD);
     var first = launch(url).awaitHealthy();
     var user = first.api().signUp();
     var owner = new Executions(first.api(), user, null, null);
     String marker = "slow-" + UUID.randomUUID();
     Marked slow = providers.anthropic().when(marker);
+    // The first call streams for seconds, long enough to die in; any later one does not.
     slow.reply(
             Reply.text("The quick brown fox jumps over.", usage(10, 256))
                 .pacing(Duration.ofMillis(300)))
@@ -227,43 +249,15 @@ class BudgetCrashIT {
         {'entry_point': 'start', 'nodes': [
            {'id': 'start', 'type': 'trigger', 'label': 'Start'},
            {'id': 'slow', 'type': 'agent_call', 'label': 'Slow', 'agent_slug': 'slow',
-            'prompt': 'Slow'},
+            'prompt': 'Slow', 'retry': {'max_attempts': 1, 'backoff_ms': 0}},
            {'id': 'done', 'type': 'finalize', 'label': 'Done'}],
          'edges': [{'from': 'start', 'to': 'slow'}, {'from': 'slow', 'to': 'done'}]}
         """;
     UUID id = UUID.fromString(start(first.api(), user, owner.pipeline(graph)));
     await().atMost(Duration.ofSeconds(30)).until(() -> slow.requests().size() == 1);
+    BigDecimal share = records.budgetReserved(id).getFirst();
     kill(first);
-    long deadEpoch = records.executions(user.workspaceId()).getFirst().leaseEpoch();
-
-    try (Connection account =
-        DriverManager.getConnection(url, ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD)) {
-      account.setAutoCommit(false);
-      try (var lock =
-          account.prepareStatement(
-              "SELECT 1 FROM credit_accounts WHERE workspace_id = ? FOR UPDATE")) {
-        lock.setObject(1, user.workspaceId());
-        lock.executeQuery().close();
-      }
-      // A heartbeat rarer than claims, so that a lease committed run out is claimed again before
-      // the heartbeat could renew it, every time rather than now and then.
-      var second = launch(url, Map.of("orchestrate.engine.heartbeat", "2s")).awaitHealthy();
-      await("the second instance took the run and waits for the account past its lease")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .until(
-              () ->
-                  records.executions(user.workspaceId()).getFirst().leaseEpoch() > deadEpoch
-                      && records.leaseRunOut(id));
-      account.rollback();
-
-      new Executions(second.api(), user, null, null).awaitStatus(id.toString(), "completed");
-    }
-
-    assertThat(records.executions(user.workspaceId()).getFirst().leaseEpoch())
-        .as("claimed once after the kill, never again")
-        .isEqualTo(deadEpoch + 1);
-    assertThat(slow.requests()).as("the killed call, then one rerun").hasSize(2);
+    return new KilledMidCall(url, user, id, slow, share);
   }
 
   private Map<String, String> stepStatuses(Api.Session user, UUID id) {

@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StepTransitions {
 
   private final StepRepository steps;
+  private final StepCompletions completions;
   private final ExecutionRepository executions;
   private final EventLog events;
   private final RunBudgets budgets;
@@ -35,12 +36,14 @@ class StepTransitions {
 
   StepTransitions(
       StepRepository steps,
+      StepCompletions completions,
       ExecutionRepository executions,
       EventLog events,
       RunBudgets budgets,
       AgentRunner agents,
       JsonMapper json) {
     this.steps = steps;
+    this.completions = completions;
     this.executions = executions;
     this.events = events;
     this.budgets = budgets;
@@ -97,18 +100,8 @@ class StepTransitions {
       next.forEach(n -> emitted.add(stepStart(n.node(), 1)));
       EventLog.Unnumbered unnumbered = events.unnumbered(lease.executionId(), emitted);
       var done =
-          steps.completeAtOnce(
-              lease,
-              unnumbered,
-              knownVersion,
-              ctx.stepId(),
-              outcome.output(),
-              outcome.prompt(),
-              charges.cost(),
-              charges.inputTokens(),
-              charges.outputTokens(),
-              taken,
-              next);
+          completions.completeAtOnce(
+              lease, unnumbered, knownVersion, completed(ctx, outcome, charges, taken), next);
       if (done.isPresent()) {
         long firstSeq = done.get().lastSeq() - emitted.size() + 1;
         events.written(
@@ -142,20 +135,23 @@ class StepTransitions {
     EventLog.Statement insert =
         events.insertStatement(lease.executionId(), lease.workspaceId(), firstSeq, emitted);
     List<StepRecord> begun =
-        steps.completeAndStart(
-            insert,
-            ctx.stepId(),
-            outcome.output(),
-            outcome.prompt(),
-            charges.cost(),
-            charges.inputTokens(),
-            charges.outputTokens(),
-            taken,
-            lease,
-            carried ? next : List.of());
+        completions.completeAndStart(
+            insert, completed(ctx, outcome, charges, taken), lease, carried ? next : List.of());
     events.written(
         lease.executionId(), lease.workspaceId(), firstSeq, appended.lastSeq(), insert.events());
     return new Completion(appended.version(), begun);
+  }
+
+  private static StepCompletions.CompletedStep completed(
+      NodeContext ctx, Outcome.Completed outcome, Charges charges, List<String> taken) {
+    return new StepCompletions.CompletedStep(
+        ctx.stepId(),
+        outcome.output(),
+        outcome.prompt(),
+        charges.cost(),
+        charges.inputTokens(),
+        charges.outputTokens(),
+        taken);
   }
 
   /** An attempt failed; with {@code willRetry} the step stays running for the next attempt. */

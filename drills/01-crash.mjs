@@ -36,7 +36,7 @@ equals the server's count up to them); the sum of usage rows equals the executio
 \`total_cost\`; every execution's event seqs are exactly 1..n with n = \`last_event_seq\`; no credit
 reservation is left without its release, no account has credits reserved, and no execution or step
 holds budget (not even one failed as interrupted). A figure also counts the leases the live
-instance lost (its log says so); both figures are open defects in OPEN.md.`,
+instance lost (its log says so; 0 since the recovering runners renew their leases, BudgetCrashIT).`,
   short: true,
   async run(ctx) {
     const total = ctx.short ? 30 : 200;

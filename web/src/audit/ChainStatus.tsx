@@ -68,14 +68,18 @@ export function ChainStatus({
             {t("audit.chain.broken", { seq: state.firstBadSeq, entries: format.number(state.entries) })}
           </p>
           <p className="muted">{t("audit.chain.brokenWhy")}</p>
+        </div>
+      )}
+      <div className="chain-actions">
+        {state?.state === "broken" && (
           <button type="button" onClick={() => onShowBad(state.firstBadSeq)}>
             {t("audit.chain.showBad", { seq: state.firstBadSeq })}
           </button>
-        </div>
-      )}
-      <button type="button" className="recheck" onClick={onRecheck} disabled={pending}>
-        {t("audit.chain.recheck")}
-      </button>
+        )}
+        <button type="button" className="recheck" onClick={onRecheck} disabled={pending}>
+          {t("audit.chain.recheck")}
+        </button>
+      </div>
     </section>
   );
 }

@@ -144,14 +144,7 @@ class StepCompletions {
       for (var start : next) {
         sql.append(first ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
         first = false;
-        params.addAll(
-            Arrays.asList(
-                start.node().id(),
-                start.run(),
-                start.node().label(),
-                start.node().type(),
-                start.superstep(),
-                jsonOrNull(start.input())));
+        params.addAll(rowValues(start));
       }
       sql.append(
           """
@@ -215,16 +208,9 @@ class StepCompletions {
     for (var start : next) {
       sql.append(params.isEmpty() ? "" : ", ")
           .append("(?, ?, ?, ?, ?, ?, 'running', 1, ?, now(), ?::jsonb)");
-      params.addAll(
-          Arrays.asList(
-              lease.executionId(),
-              lease.workspaceId(),
-              start.node().id(),
-              start.run(),
-              start.node().label(),
-              start.node().type(),
-              start.superstep(),
-              jsonOrNull(start.input())));
+      params.add(lease.executionId());
+      params.add(lease.workspaceId());
+      params.addAll(rowValues(start));
     }
     sql.append(" RETURNING id, node_id");
     return new EventLog.Statement(sql.toString(), params);
@@ -246,6 +232,17 @@ class StepCompletions {
                     null,
                     List.of()))
         .toList();
+  }
+
+  /** A next node's own values of its new row: node id, run, label, type, superstep, input. */
+  private List<Object> rowValues(StepTransitions.NextStart start) {
+    return Arrays.asList(
+        start.node().id(),
+        start.run(),
+        start.node().label(),
+        start.node().type(),
+        start.superstep(),
+        jsonOrNull(start.input()));
   }
 
   private String jsonOrNull(JsonNode value) {

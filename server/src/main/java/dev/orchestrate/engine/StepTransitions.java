@@ -1,12 +1,8 @@
 package dev.orchestrate.engine;
 
-import dev.orchestrate.agent.AgentRunner;
-import dev.orchestrate.agent.PaidCall;
 import dev.orchestrate.billing.Credits;
-import dev.orchestrate.billing.Reference;
 import dev.orchestrate.common.Money;
 import dev.orchestrate.pipeline.graph.NodeSpec;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,26 +24,23 @@ class StepTransitions {
 
   private final StepRepository steps;
   private final StepCompletions completions;
-  private final ExecutionRepository executions;
+  private final StepCharges charging;
   private final EventLog events;
   private final RunBudgets budgets;
-  private final AgentRunner agents;
   private final JsonMapper json;
 
   StepTransitions(
       StepRepository steps,
       StepCompletions completions,
-      ExecutionRepository executions,
+      StepCharges charging,
       EventLog events,
       RunBudgets budgets,
-      AgentRunner agents,
       JsonMapper json) {
     this.steps = steps;
     this.completions = completions;
-    this.executions = executions;
+    this.charging = charging;
     this.events = events;
     this.budgets = budgets;
-    this.agents = agents;
     this.json = json;
   }
 
@@ -89,7 +82,7 @@ class StepTransitions {
       long knownVersion,
       List<NextStart> next) {
     List<EngineEvent> streamed = held(ctx);
-    Charges charges = settle(lease, ctx, outcome.calls());
+    StepCharges.Charges charges = charging.settle(lease, ctx, outcome.calls());
     List<Credits.Settlement> paid =
         charges.settled().stream().filter(s -> s.charged().signum() > 0).toList();
     if (paid.isEmpty() && !budgets.holds(ctx.stepId())) {
@@ -125,7 +118,7 @@ class StepTransitions {
             charges.outputTokens());
     boolean carried = !next.isEmpty() && appended.version() == knownVersion;
     List<EngineEvent> emitted = new ArrayList<>(streamed);
-    emitted.addAll(chargedEvents(ctx, paid, appended.spent(), appended.budget()));
+    emitted.addAll(charging.chargedEvents(ctx, paid, appended.spent(), appended.budget()));
     emitted.add(stepComplete(ctx, started, charges));
     if (carried) {
       next.forEach(n -> emitted.add(stepStart(n.node(), 1)));
@@ -143,7 +136,7 @@ class StepTransitions {
   }
 
   private static StepCompletions.CompletedStep completed(
-      NodeContext ctx, Outcome.Completed outcome, Charges charges, List<String> taken) {
+      NodeContext ctx, Outcome.Completed outcome, StepCharges.Charges charges, List<String> taken) {
     return new StepCompletions.CompletedStep(
         ctx.stepId(),
         outcome.output(),
@@ -158,13 +151,13 @@ class StepTransitions {
   @Transactional
   Failure fail(Lease lease, NodeContext ctx, Outcome.Failed failure, boolean willRetry) {
     List<EngineEvent> emitted = new ArrayList<>(held(ctx));
-    Charges charges = settle(lease, ctx, failure.calls());
+    StepCharges.Charges charges = charging.settle(lease, ctx, failure.calls());
     if (!willRetry) {
       // A step that ends gives its share back whoever set it aside: one failed as interrupted holds
       // the share of a dead attempt, which no runner of this process remembers holding.
       budgets.release(ctx.stepId());
     }
-    emitted.addAll(recordSpending(lease, ctx, charges));
+    emitted.addAll(charging.recordSpending(lease, ctx, charges));
     emitted.add(
         EngineEvent.of(
             "step_failed",
@@ -282,103 +275,8 @@ class StepTransitions {
     return ctx.events() == null ? List.of() : ctx.events().takeHeld();
   }
 
-  /** Settles every paid call of the attempt in this transaction: each charge exactly once. */
-  private Charges settle(Lease lease, NodeContext ctx, List<PaidCall> calls) {
-    if (!calls.isEmpty() && !executions.lockHeld(lease)) {
-      // The execution's row before the credit account, as every other transaction takes them (a
-      // run budget's reserve, the heartbeat, a recovered step's release): settling first would
-      // hold the account while waiting for the row, and deadlock with one of those.
-      throw new LeaseLostException(lease);
-    }
-    BigDecimal cost = BigDecimal.ZERO;
-    long in = 0;
-    long out = 0;
-    List<Credits.Settlement> settled = new ArrayList<>();
-    for (int i = 0; i < calls.size(); i++) {
-      PaidCall call = calls.get(i);
-      var reference =
-          new Reference("pipeline_execution", lease.executionId().toString(), ctx.node().label());
-      var settlement =
-          agents.settle(
-              call,
-              reference,
-              ctx.chargeKey("call", i)
-                  + ":"
-                  + (call.reservation() == null ? "free" : call.reservation().id()));
-      settled.add(settlement);
-      cost = cost.add(settlement.charged());
-      var usage = call.usage();
-      long callIn = usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
-      in += callIn;
-      out += usage.outputTokens();
-      steps.appendModelCall(
-          ctx.stepId(), modelCall(ctx, call, callIn, usage.outputTokens(), settlement.charged()));
-    }
-    return new Charges(cost, in, out, settled);
-  }
-
-  /**
-   * Adds the attempt's cost to the run's spending and gives back its share of the budget, in the
-   * transaction that settled its calls (both skipped when there is nothing to add or give back);
-   * answers a {@code credits_charged} event per charged call.
-   */
-  private List<EngineEvent> recordSpending(Lease lease, NodeContext ctx, Charges charges) {
-    budgets.releaseIfHeld(ctx.stepId());
-    List<Credits.Settlement> paid =
-        charges.settled().stream().filter(s -> s.charged().signum() > 0).toList();
-    if (charges.cost().signum() == 0
-        && charges.inputTokens() == 0
-        && charges.outputTokens() == 0
-        && paid.isEmpty()) {
-      return List.of();
-    }
-    var spending =
-        executions.addUsage(lease, charges.cost(), charges.inputTokens(), charges.outputTokens());
-    return chargedEvents(ctx, paid, spending.spent(), spending.budget());
-  }
-
-  /**
-   * A {@code credits_charged} event per charged call, each with what the run had spent once that
-   * call was paid, so a monitor can show a live meter; {@code spentAfter} is the run's spending
-   * with all of them.
-   */
-  private List<EngineEvent> chargedEvents(
-      NodeContext ctx, List<Credits.Settlement> paid, BigDecimal spentAfter, BigDecimal budget) {
-    BigDecimal spent = spentAfter;
-    for (Credits.Settlement settlement : paid) {
-      spent = spent.subtract(settlement.charged());
-    }
-    List<EngineEvent> emitted = new ArrayList<>();
-    for (Credits.Settlement settlement : paid) {
-      spent = spent.add(settlement.charged());
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("node_id", ctx.node().id());
-      fields.put("amount", Money.normalize(settlement.charged()));
-      fields.put("balance", Money.normalize(settlement.balance()));
-      fields.put("spent", Money.normalize(spent));
-      fields.put("budget", budget == null ? null : Money.normalize(budget));
-      emitted.add(new EngineEvent("credits_charged", fields));
-    }
-    return emitted;
-  }
-
-  /** The step's record of one model call, which says whether it was simulated. */
-  private String modelCall(
-      NodeContext ctx, PaidCall call, long inputTokens, long outputTokens, BigDecimal charged) {
-    Map<String, Object> record = new java.util.LinkedHashMap<>();
-    record.put("agent_slug", call.agent().slug());
-    record.put("provider", call.agent().modelProvider().value());
-    record.put("model", call.model());
-    record.put("simulated", call.simulated());
-    record.put("status", call.response() != null ? "completed" : "failed");
-    record.put("attempt", ctx.attempt());
-    record.put("input_tokens", inputTokens);
-    record.put("output_tokens", outputTokens);
-    record.put("cost", Money.normalize(charged));
-    return json.writeValueAsString(record);
-  }
-
-  private static EngineEvent stepComplete(NodeContext ctx, Instant started, Charges charges) {
+  private static EngineEvent stepComplete(
+      NodeContext ctx, Instant started, StepCharges.Charges charges) {
     return EngineEvent.of(
         "step_complete",
         "node_id",
@@ -419,7 +317,4 @@ class StepTransitions {
    * A node of the next superstep that a completion starts: its first attempt of run {@code run}.
    */
   record NextStart(NodeSpec node, int run, int superstep, JsonNode input) {}
-
-  private record Charges(
-      BigDecimal cost, long inputTokens, long outputTokens, List<Credits.Settlement> settled) {}
 }
